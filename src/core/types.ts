@@ -129,3 +129,27 @@ export interface ScanError {
   line: number | null;
   column: number | null;
 }
+
+/** Rule metadata, as reporters and `flaskguard rules` see it (the rule module adds `create`). */
+export interface RuleMeta {
+  /** Stable short code, e.g. `FG201`; used in output, suppressions and the baseline. */
+  code: string;
+  /** Kebab-case name of the pattern being flagged, e.g. `hardcoded-secret-key`. */
+  name: string;
+  category: Category;
+  /** Default severity (configurable per rule). */
+  severity: Severity;
+  confidence: Confidence;
+  /** One-line summary for `flaskguard rules` and SARIF `shortDescription`. */
+  summary: string;
+  /** CWE ids, e.g. [489] for CWE-489. */
+  cwe: number[];
+  /** Whether the rule can offer fixes. */
+  fixable: "none" | "sometimes" | "always";
+  /** Lifecycle: new rules start in preview. */
+  status: "preview" | "stable" | "deprecated";
+  /** Repository-relative path of the docs page, `docs/rules/<code>.md`. */
+  docs: string;
+  /** External references (OWASP, Flask docs). */
+  references: string[];
+}

@@ -1,0 +1,71 @@
+/**
+ * @fileoverview Reads discovered files into engine inputs. Never throws: files that vanished,
+ * became directories, cannot be read or are binary become `ScanError`s and the scan goes on.
+ * Also keeps a best-effort decoded text per file for code frames and baselines.
+ */
+
+import { readFileSync } from "node:fs";
+
+import type { ScanError } from "../core/types.js";
+import { describeFsError } from "./discover.js";
+import type { DiscoveredFile } from "./discover.js";
+
+/** What the engine receives per file (the engine decodes `bytes`, honouring PEP 263). */
+export interface SourceInput {
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface ReadResult {
+  inputs: SourceInput[];
+  /** Decoded text per POSIX path (UTF-8, falling back to Latin-1), for display and baselines. */
+  texts: Map<string, string>;
+  errors: ScanError[];
+}
+
+/** How many leading bytes are checked for NUL when deciding a file is binary. */
+const BINARY_SNIFF_BYTES = 8000;
+
+/** Reads every file; see the file overview for the error policy. */
+export function readSources(files: readonly DiscoveredFile[]): ReadResult {
+  const inputs: SourceInput[] = [];
+  const texts = new Map<string, string>();
+  const errors: ScanError[] = [];
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file.absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      errors.push({ file: file.path, kind: "read-error", message: describeFsError(code, error), line: null, column: null });
+      continue;
+    }
+    const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
+    if (nul !== -1) {
+      errors.push({
+        file: file.path,
+        kind: "binary-file",
+        message: `looks like a binary file (NUL byte at offset ${nul}); source code cannot contain null bytes`,
+        line: null,
+        column: null,
+      });
+      continue;
+    }
+    const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    inputs.push({ path: file.path, bytes: view });
+    texts.set(file.path, decodeForDisplay(view));
+  }
+  return { inputs, texts, errors };
+}
+
+/**
+ * Decodes source bytes for display: UTF-8 without BOM, or Latin-1 when the bytes are not valid
+ * UTF-8 (so every byte still maps to one character and line numbers stay right).
+ */
+export function decodeForDisplay(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return new TextDecoder("latin1").decode(bytes);
+  }
+}

@@ -114,7 +114,12 @@ export const RULE_DOCS: ReadonlyMap<string, string> = new Map([
   ],
 ]);
 
-const base = { confidence: "high", related: [], fix: null, suppressed: false } as const;
+const base: Pick<Finding, "confidence" | "related" | "fix" | "suppressed"> = {
+  confidence: "high",
+  related: [],
+  fix: null,
+  suppressed: false,
+};
 
 export const FINDINGS: readonly Finding[] = [
   {

@@ -1,0 +1,176 @@
+/**
+ * @fileoverview `flaskguard check`: resolve the scan root and configuration, discover and read the
+ * files, run the engine, apply or write a baseline, render the chosen format and compute the exit
+ * status. File problems never stop the scan; they are reported as errors in every format.
+ */
+
+import { lstatSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+import { checkSelector } from "../config/config.js";
+import { resolveConfig } from "../config/load.js";
+import { effectiveSettings } from "../config/options.js";
+import type { Finding, ScanError, Severity } from "../core/types.js";
+import { atLeast, REPORTERS } from "../reporters/index.js";
+import type { Format, ReportContext } from "../reporters/index.js";
+import { commonRoot, discoverFiles } from "./discover.js";
+import { allRuleMetas, analyze, findRule, makeBaseline, useBaseline } from "./engine.js";
+import { EXIT, UsageError } from "./io.js";
+import type { CliIo } from "./io.js";
+import { PACKAGE_ROOT, packageVersion } from "./package-info.js";
+import { readSources } from "./read.js";
+
+/** Options of `flaskguard check`, as parsed from the command line. */
+export interface CheckOptions {
+  format: Format;
+  output?: string;
+  select?: string[];
+  ignore?: string[];
+  failOn?: Severity;
+  config?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  color: boolean;
+  quiet: boolean;
+  statistics: boolean;
+  jobs?: number;
+}
+
+/** Runs a scan and returns the exit status. Throws `UsageError`/`ConfigError` for status-2 problems. */
+export function runCheck(paths: readonly string[], options: CheckOptions, io: CliIo): number {
+  for (const given of paths) {
+    if (!pathExists(path.resolve(io.cwd, given))) {
+      throw new UsageError(`path not found: ${given}`);
+    }
+  }
+  const root = commonRoot(paths, io.cwd);
+  for (const [flag, list] of [["--select", options.select], ["--ignore", options.ignore]] as const) {
+    for (const selector of list ?? []) {
+      const problem = checkSelector(selector, findRule);
+      if (problem) throw new UsageError(`${flag}: ${problem}`);
+    }
+  }
+  const config = resolveConfig(options.config === undefined ? undefined : path.resolve(io.cwd, options.config), root, findRule);
+  const settings = effectiveSettings(config, { select: options.select, ignore: options.ignore, failOn: options.failOn });
+
+  // Read the baseline before scanning so that a bad file fails fast.
+  const baseline = options.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, options.baseline), options.baseline);
+
+  const discovery = discoverFiles(paths, io.cwd, {
+    root,
+    exclude: settings.exclude,
+    excludeBase: settings.excludeBase,
+  });
+  const read = readSources(discovery.files);
+  if (discovery.files.length === 0 && options.format === "text" && !options.quiet) {
+    io.stderr.write("flaskguard: warning: no Python files found under the given paths\n");
+  }
+
+  const analysis = analyze(read.inputs, settings.analyze);
+  let findings: Finding[] = analysis.findings;
+  const errors: ScanError[] = [...discovery.errors, ...read.errors, ...analysis.errors];
+
+  if (baseline !== undefined) findings = useBaseline(findings, baseline, read.texts);
+  if (options.writeBaseline !== undefined) {
+    const target = path.resolve(io.cwd, options.writeBaseline);
+    const document = makeBaseline(
+      findings.filter((f) => f.suppressed === false),
+      read.texts,
+    );
+    writeText(target, `${JSON.stringify(document, null, 2)}\n`, "--write-baseline");
+    findings = useBaseline(findings, document, read.texts);
+    if (!options.quiet) {
+      const recorded = findings.filter((f) => f.suppressed !== false && f.suppressed.kind === "baseline").length;
+      io.stderr.write(`flaskguard: wrote baseline with ${recorded} finding(s) to ${options.writeBaseline}\n`);
+    }
+  }
+
+  const ctx = reportContext(findings, read.texts, read.inputs.length, root, options, io);
+  const report = REPORTERS[options.format]({ findings, errors }, ctx);
+  if (options.output !== undefined) writeText(path.resolve(io.cwd, options.output), report, "--output");
+  else io.stdout.write(report);
+
+  const failing = findings.some((f) => f.suppressed === false && atLeast(f.severity, settings.failOn));
+  return failing ? EXIT.findings : EXIT.ok;
+}
+
+function reportContext(
+  findings: readonly Finding[],
+  texts: ReadonlyMap<string, string>,
+  filesScanned: number,
+  root: string,
+  options: CheckOptions,
+  io: CliIo,
+): ReportContext {
+  const metas = allRuleMetas();
+  const rules = new Map(metas.map((meta) => [meta.code, meta]));
+  const ruleDocs = new Map<string, string>();
+  if (options.format === "sarif") {
+    for (const code of new Set(findings.map((f) => f.rule))) {
+      const docs = rules.get(code)?.docs;
+      if (!docs) continue;
+      try {
+        ruleDocs.set(code, readFileSync(path.join(PACKAGE_ROOT, docs), "utf8"));
+      } catch {
+        // No page shipped for this rule: SARIF falls back to the summary and help text.
+      }
+    }
+  }
+  let rootUri = pathToFileURL(root).href;
+  if (!rootUri.endsWith("/")) rootUri += "/";
+  return {
+    toolVersion: packageVersion(),
+    rules,
+    sources: texts,
+    ruleDocs,
+    filesScanned,
+    rootUri,
+    color: useColor(options, io),
+    quiet: options.quiet,
+    statistics: options.statistics,
+  };
+}
+
+/** Colours: text format on a terminal, unless `--no-color` or `NO_COLOR`; `FORCE_COLOR` forces them. */
+export function useColor(options: Pick<CheckOptions, "format" | "output" | "color">, io: CliIo): boolean {
+  if (options.format !== "text" || options.output !== undefined || !options.color) return false;
+  if (io.env["NO_COLOR"]) return false;
+  const force = io.env["FORCE_COLOR"];
+  if (force !== undefined && force !== "" && force !== "0" && force !== "false") return true;
+  return io.stdout.isTTY === true;
+}
+
+function readBaseline(file: string, shown: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--baseline: cannot read ${shown}${code === "ENOENT" ? ": no such file" : `: ${(error as Error).message}`}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`--baseline: ${shown} is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function writeText(file: string, text: string, flag: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot write ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** True when something (even a dangling or looping symlink) exists at `file`. */
+function pathExists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+/**
+ * @fileoverview The `flaskguard` executable: runs the CLI on the process's arguments and sets the
+ * exit status.
+ */
+
+import { processIo } from "./io.js";
+import { runCli } from "./program.js";
+
+process.exitCode = runCli(process.argv.slice(2), processIo());

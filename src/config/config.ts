@@ -208,12 +208,41 @@ function validateRules(
       if (optionKey === "severity") {
         ruleConfig.severity = parseSeverity(optionValue, `${key}.severity`, file);
       } else {
+        const specs = (rule.meta as RuleMeta & { optionSpecs?: Record<string, { type: string }> }).optionSpecs;
+        if (specs !== undefined) checkRuleOption(specs, optionKey, optionValue, file, `${key}.${optionKey}`);
         ruleConfig.options[optionKey] = toPlain(optionValue);
       }
     }
     rules[code] = ruleConfig;
   }
   return rules;
+}
+
+/** Checks one rule option against the rule's declared option types (`boolean`, `string`, `number`, `string[]`). */
+function checkRuleOption(
+  specs: Record<string, { type: string }>,
+  name: string,
+  value: unknown,
+  file: string,
+  key: string,
+): void {
+  const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
+  if (spec === undefined) {
+    const known = Object.keys(specs);
+    const list = known.length > 0 ? `options of this rule: severity, ${known.join(", ")}` : "this rule only accepts severity";
+    throw new ConfigError(`unknown rule option "${name}" (${list})`, file, key);
+  }
+  const ok =
+    spec.type === "boolean"
+      ? typeof value === "boolean"
+      : spec.type === "string"
+        ? typeof value === "string"
+        : spec.type === "number"
+          ? typeof value === "number" || typeof value === "bigint"
+          : spec.type === "string[]"
+            ? Array.isArray(value) && value.every((item) => typeof item === "string")
+            : true;
+  if (!ok) throw new ConfigError(`expected ${spec.type === "string[]" ? "a list of strings" : `a ${spec.type}`}, got ${describe(value)}`, file, key);
 }
 
 /** True for a plain (TOML) table. */

@@ -5,6 +5,7 @@
  * value types: number, bigint, PyFloat, PyComplex). Expected dumps come from CPython 3.13 and are
  * hard-coded.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PY_ELLIPSIS, PyComplex, PyFloat, type Constant } from "../../src/python/ast.js";
 import { type Case, first, parseOk, render } from "./_support.js";
@@ -163,5 +164,128 @@ describe("deep and long expressions", () => {
     expect(first(list, "List").elts.length).toBe(10_000);
     const cmp = parseOk(Array.from({ length: 10_000 }, () => "x").join(" < ") + "\n");
     expect(first(cmp, "Compare").ops.length).toBe(9_999);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Precedence property test: random expression trees printed with minimal parentheses must parse back
+// to the same tree.
+
+type T =
+  | { k: "name"; id: string }
+  | { k: "num"; v: number }
+  | { k: "bin"; op: string; l: T; r: T }
+  | { k: "un"; op: string; e: T }
+  | { k: "bool"; op: "and" | "or"; vs: T[] }
+  | { k: "cmp"; l: T; ops: string[]; cs: T[] }
+  | { k: "if"; body: T; test: T; orelse: T };
+
+const BIN_PREC: Record<string, number> = {
+  "|": 6, "^": 7, "&": 8, "<<": 9, ">>": 9, "+": 10, "-": 10,
+  "*": 11, "/": 11, "//": 11, "%": 11, "@": 11, "**": 13,
+};
+const BIN_NAME: Record<string, string> = {
+  "|": "BitOr", "^": "BitXor", "&": "BitAnd", "<<": "LShift", ">>": "RShift", "+": "Add", "-": "Sub",
+  "*": "Mult", "/": "Div", "//": "FloorDiv", "%": "Mod", "@": "MatMult", "**": "Pow",
+};
+const UN_NAME: Record<string, string> = { "-": "USub", "+": "UAdd", "~": "Invert", "not": "Not" };
+const CMP_NAME: Record<string, string> = {
+  "<": "Lt", "<=": "LtE", ">": "Gt", ">=": "GtE", "==": "Eq", "!=": "NotEq",
+  "in": "In", "not in": "NotIn", "is": "Is", "is not": "IsNot",
+};
+
+function prec(t: T): number {
+  switch (t.k) {
+    case "name":
+    case "num":
+      return 14;
+    case "bin":
+      return BIN_PREC[t.op]!;
+    case "un":
+      return t.op === "not" ? 4 : 12;
+    case "bool":
+      return t.op === "or" ? 2 : 3;
+    case "cmp":
+      return 5;
+    case "if":
+      return 1;
+  }
+}
+
+/** Source with only the parentheses the grammar needs. */
+function minimal(t: T, need = 0): string {
+  const wrap = (s: string): string => (prec(t) < need ? `(${s})` : s);
+  switch (t.k) {
+    case "name":
+      return t.id;
+    case "num":
+      return String(t.v);
+    case "bin": {
+      const p = BIN_PREC[t.op]!;
+      if (t.op === "**") return wrap(`${minimal(t.l, 14)} ** ${minimal(t.r, 12)}`);
+      return wrap(`${minimal(t.l, p)} ${t.op} ${minimal(t.r, p + 1)}`);
+    }
+    case "un":
+      return t.op === "not" ? wrap(`not ${minimal(t.e, 4)}`) : wrap(`${t.op}${minimal(t.e, 12)}`);
+    case "bool": {
+      const p = prec(t) + 1;
+      return wrap(t.vs.map((v) => minimal(v, p)).join(` ${t.op} `));
+    }
+    case "cmp":
+      return wrap(minimal(t.l, 6) + t.ops.map((op, i) => ` ${op} ${minimal(t.cs[i]!, 6)}`).join(""));
+    case "if":
+      return wrap(`${minimal(t.body, 2)} if ${minimal(t.test, 2)} else ${minimal(t.orelse, 1)}`);
+  }
+}
+
+/** Canonical rendering of a generated tree, in the dump format of the AST. */
+function canon(t: T): string {
+  switch (t.k) {
+    case "name":
+      return `Name(id="${t.id}", ctx=Load)`;
+    case "num":
+      return `Constant(value=${t.v})`;
+    case "bin":
+      return `BinOp(left=${canon(t.l)}, op=${BIN_NAME[t.op]}, right=${canon(t.r)})`;
+    case "un":
+      return `UnaryOp(op=${UN_NAME[t.op]}, operand=${canon(t.e)})`;
+    case "bool":
+      return `BoolOp(op=${t.op === "and" ? "And" : "Or"}, values=[${t.vs.map(canon).join(", ")}])`;
+    case "cmp":
+      return `Compare(left=${canon(t.l)}, ops=[${t.ops.map((o) => CMP_NAME[o]).join(", ")}], comparators=[${t.cs.map(canon).join(", ")}])`;
+    case "if":
+      return `IfExp(test=${canon(t.test)}, body=${canon(t.body)}, orelse=${canon(t.orelse)})`;
+  }
+}
+
+const exprTree = fc.letrec<{ t: T }>((tie) => ({
+  t: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.constantFrom("a", "b", "c").map((id): T => ({ k: "name", id })),
+    fc.integer({ min: 0, max: 9 }).map((v): T => ({ k: "num", v })),
+    fc.record({ k: fc.constant("bin" as const), op: fc.constantFrom(...Object.keys(BIN_PREC)), l: tie("t"), r: tie("t") }),
+    fc.record({ k: fc.constant("un" as const), op: fc.constantFrom("-", "+", "~", "not"), e: tie("t") }),
+    fc.record({ k: fc.constant("bool" as const), op: fc.constantFrom("and" as const, "or" as const), vs: fc.array(tie("t"), { minLength: 2, maxLength: 3 }) }),
+    fc.integer({ min: 1, max: 3 }).chain((n) =>
+      fc.record({
+        k: fc.constant("cmp" as const),
+        l: tie("t"),
+        ops: fc.array(fc.constantFrom(...Object.keys(CMP_NAME)), { minLength: n, maxLength: n }),
+        cs: fc.array(tie("t"), { minLength: n, maxLength: n }),
+      }),
+    ),
+    fc.record({ k: fc.constant("if" as const), body: tie("t"), test: tie("t"), orelse: tie("t") }),
+  ),
+})).t;
+
+describe("operator precedence and associativity (property)", () => {
+  it("minimally parenthesized random expressions parse back to the same tree", () => {
+    fc.assert(
+      fc.property(exprTree, (t) => {
+        const src = minimal(t);
+        expect(render(src + "\n")).toBe(canon(t));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

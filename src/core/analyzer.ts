@@ -1,0 +1,542 @@
+/**
+ * @fileoverview The engine: from file texts to findings. Parses every file (a file that cannot be
+ * decoded or parsed becomes a `ScanError` and the scan goes on), builds each file's semantic model,
+ * runs every enabled rule in one traversal per file plus the project-level checks, turns reports
+ * into findings, applies suppression comments and sorts the result. Pure: no file system, no
+ * process, no console. Also hosts the fix loop (`fixProject`).
+ */
+import { parse, parseBytes } from "../python/index.js";
+import type { Node } from "../python/ast.js";
+import type { ParseResult } from "../python/types.js";
+import { findRule as registryFindRule, rules as registryRules } from "../rules/index.js";
+import type {
+  FileRuleContext,
+  FileView,
+  ProjectRuleContext,
+  ProjectView,
+  ReportDescriptor,
+  Rule,
+  RuleSettings,
+} from "../rules/types.js";
+import { SemanticModel } from "../semantic/model.js";
+import { fixUntilStable, applyFixes, isApplicable, MAX_FIX_PASSES, type FixLevel } from "./fix.js";
+import {
+  AnalyzeOptionsError,
+  effectiveOptions,
+  selectRules,
+  severityOverride,
+  validateRuleSettings,
+} from "./selection.js";
+import { LineIndex } from "./source-file.js";
+import { applySuppressions, type EngineReport } from "./suppressions.js";
+import { traverse, type ListenerMap, type NodeListener } from "./traverse.js";
+import type { Finding, Fix, RelatedLocation, ScanError, Severity } from "./types.js";
+
+/** One file to analyze: its path and either its decoded text or its raw bytes. */
+export interface SourceFileInput {
+  /** POSIX path relative to the scan root (used in findings as is). */
+  path: string;
+  /** Decoded text; takes precedence over `bytes`. */
+  text?: string;
+  /** Raw bytes, decoded like CPython (BOM, PEP 263 coding cookie, UTF-8 by default). */
+  bytes?: Uint8Array;
+}
+
+/** How to analyze. Every field is optional. */
+export interface AnalyzeOptions {
+  /** Rules to enable: codes (`FG201`), code prefixes (`FG2`), names, categories or `ALL`. Default: all stable rules. */
+  select?: string[];
+  /** Rules to disable (same selectors as `select`), applied after `select`. */
+  ignore?: string[];
+  /** Per-rule severity override keyed by code or name; replaces every severity the rule reports. */
+  severity?: Record<string, Severity>;
+  /** Per-rule options keyed by code or name, merged over the rule's defaults. */
+  ruleOptions?: Record<string, Record<string, unknown>>;
+  /** Honour Bandit's `# nosec` comments. Default false. */
+  nosec?: boolean;
+  /** Config classes or modules declared production (`config.ProductionConfig`). */
+  productionConfigs?: string[];
+  /** Report directives that suppressed nothing (FG002). Default false. */
+  reportUnusedSuppressions?: boolean;
+  /** Enable preview rules when `select` is not given. Default false. */
+  preview?: boolean;
+}
+
+/** What the engine found. */
+export interface AnalyzeResult {
+  /** Every finding, suppressed ones included (marked), sorted by file, line, column, rule. */
+  findings: Finding[];
+  /** Files that could not be decoded or parsed, and rules that crashed; sorted by file and line. */
+  errors: ScanError[];
+  /** The decoded text of every file that could be decoded (offsets and baselines refer to it). */
+  texts: Map<string, string>;
+  /** Codes of the rules that were enabled for this run, sorted. */
+  enabledRules: string[];
+}
+
+/** The rules and lookup the engine uses; tests may pass their own. */
+export interface RuleSet {
+  rules: readonly Rule[];
+  findRule: (codeOrName: string) => Rule | undefined;
+}
+
+const REGISTRY: RuleSet = { rules: registryRules, findRule: registryFindRule };
+
+/**
+ * Analyzes a set of files as one project.
+ *
+ * ```ts
+ * const { findings, errors } = analyzeProject(
+ *   [{ path: "app.py", text: 'from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n' }],
+ *   { select: ["debug-mode"] },
+ * );
+ * // findings[0].rule === "FG101", findings[0].line === 3, findings[0].column === 9
+ * ```
+ *
+ * @throws AnalyzeOptionsError when `options` name unknown rules or carry ill-typed rule options.
+ */
+export function analyzeProject(
+  files: readonly SourceFileInput[],
+  options: AnalyzeOptions = {},
+  ruleSet: RuleSet = REGISTRY,
+): AnalyzeResult {
+  const problems = validateRuleSettings(ruleSet.rules, ruleSet.findRule, options);
+  if (problems.length > 0) throw new AnalyzeOptionsError(problems);
+  return new Analysis(files, options, ruleSet).run();
+}
+
+/** Convenience for a single file given as text (tests, editors). */
+export function analyzeSource(path: string, text: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  return analyzeProject([{ path, text }], options);
+}
+
+/** Dotted module name and package flag of a project path: `app/__init__.py` → `app`, package. */
+export function moduleNameForPath(path: string): { moduleName: string; isPackage: boolean } {
+  const noExt = path.replace(/\.pyi?$/, "");
+  const parts = noExt.split("/").filter((p) => p.length > 0 && p !== ".");
+  const isPackage = parts[parts.length - 1] === "__init__";
+  if (isPackage) parts.pop();
+  return { moduleName: parts.join("."), isPackage };
+}
+
+/** Parsed file plus what the engine needs to report on it. */
+interface FileState {
+  view: FileView;
+  lines: LineIndex;
+  parse: ParseResult;
+}
+
+/** A rule that crashed on a file is switched off for the rest of that file. */
+class RuleCrash extends Error {}
+
+class Analysis {
+  private readonly findings: Finding[] = [];
+  private readonly errors: ScanError[] = [];
+  private readonly texts = new Map<string, string>();
+  private readonly files: FileState[] = [];
+  private readonly byPath = new Map<string, FileState>();
+  private readonly enabled: Rule[];
+  private readonly settings: RuleSettings;
+
+  constructor(
+    private readonly inputs: readonly SourceFileInput[],
+    private readonly options: AnalyzeOptions,
+    private readonly ruleSet: RuleSet,
+  ) {
+    this.enabled = selectRules(ruleSet.rules, options);
+    this.settings = { productionConfigs: options.productionConfigs ?? [] };
+  }
+
+  run(): AnalyzeResult {
+    for (const input of this.inputs) this.load(input);
+    const project = this.project();
+    const projectModules = new Set<string>();
+    for (const f of this.files) for (const m of f.view.semantic.seenModules) projectModules.add(m);
+
+    const active = this.enabled.filter((rule) => {
+      const req = rule.meta.requires;
+      if (!req || req.scope !== "project") return true;
+      return req.modules.some((m) => projectModules.has(m));
+    });
+
+    for (const file of this.files) this.runFileRules(file, active, project);
+    for (const rule of active) if (rule.check) this.runProjectRule(rule, project);
+    for (const file of this.files) this.applySuppressions(file);
+
+    this.findings.sort(compareFindings);
+    this.errors.sort(
+      (a, b) => cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || cmp(a.message, b.message),
+    );
+    return {
+      findings: this.findings,
+      errors: this.errors,
+      texts: this.texts,
+      enabledRules: this.enabled.map((r) => r.meta.code).sort(),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Loading
+
+  private load(input: SourceFileInput): void {
+    let result: ParseResult;
+    try {
+      if (input.text !== undefined) result = parse(input.text, { filename: input.path });
+      else if (input.bytes !== undefined) result = parseBytes(input.bytes, { filename: input.path });
+      else throw new Error("neither text nor bytes given");
+    } catch (error) {
+      this.errors.push({ file: input.path, kind: "internal-error", message: `parser failed: ${errorMessage(error)}`, line: null, column: null });
+      return;
+    }
+    this.texts.set(input.path, result.text);
+    const lines = new LineIndex(result.text);
+    if (result.error || !result.module) {
+      const err = result.error;
+      const pos = err ? lines.offsetToPosition(err.start) : null;
+      this.errors.push({
+        file: input.path,
+        kind: err?.kind === "EncodingError" ? "encoding-error" : "syntax-error",
+        message: err ? (err.kind === "SyntaxError" || err.kind === "EncodingError" ? err.message : `${err.kind}: ${err.message}`) : "could not parse",
+        line: pos?.line ?? null,
+        column: pos?.column ?? null,
+      });
+      return;
+    }
+    const { moduleName, isPackage } = moduleNameForPath(input.path);
+    let semantic: SemanticModel;
+    try {
+      semantic = SemanticModel.build(result.module, { moduleName, isPackage });
+    } catch (error) {
+      this.errors.push({ file: input.path, kind: "internal-error", message: `semantic model failed: ${errorMessage(error)}`, line: null, column: null });
+      return;
+    }
+    const view: FileView = {
+      path: input.path,
+      text: result.text,
+      module: result.module,
+      comments: result.comments,
+      semantic,
+      moduleName,
+      isPackage,
+    };
+    const state = { view, lines, parse: result };
+    this.files.push(state);
+    this.byPath.set(input.path, state);
+  }
+
+  private project(): ProjectView {
+    const views = this.files.map((f) => f.view);
+    const byModule = new Map<string, FileView>();
+    for (const v of views) if (!byModule.has(v.moduleName) || v.isPackage === false) byModule.set(v.moduleName, v);
+    return {
+      files: views,
+      file: (path) => this.byPath.get(path)?.view,
+      fileForModule: (name) => byModule.get(name),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Running rules
+
+  private runFileRules(file: FileState, rules: readonly Rule[], project: ProjectView): void {
+    const listeners: ListenerMap = new Map();
+    const ancestors: Node[] = [];
+    let current: Node | null = null;
+    for (const rule of rules) {
+      if (!rule.create) continue;
+      const req = rule.meta.requires;
+      if (req && req.scope !== "project" && !req.modules.some((m) => file.view.semantic.seenModule(m))) continue;
+      const ctx: FileRuleContext<Record<string, never>, string> = {
+        meta: rule.meta,
+        options: effectiveOptions(rule, this.options.ruleOptions) as Record<string, never>,
+        settings: this.settings,
+        project,
+        file: file.view,
+        semantic: file.view.semantic,
+        ancestors: () => ancestors,
+        report: (d) => this.report(rule, file.view.path, d),
+        sourceText: (n) => file.view.text.slice(n.start, n.end),
+      };
+      let visitors: Record<string, unknown>;
+      try {
+        visitors = (rule.create(ctx) ?? {}) as Record<string, unknown>;
+      } catch (error) {
+        this.internalError(rule, file, null, error);
+        continue;
+      }
+      let crashed = false;
+      for (const [key, fn] of Object.entries(visitors)) {
+        if (typeof fn !== "function") continue;
+        const wrapped: NodeListener = (node) => {
+          if (crashed) return;
+          current = node;
+          try {
+            (fn as (n: Node) => void)(node);
+          } catch (error) {
+            crashed = true;
+            this.internalError(rule, file, node, error);
+          }
+        };
+        let list = listeners.get(key);
+        if (!list) listeners.set(key, (list = []));
+        list.push(wrapped);
+      }
+    }
+    if (listeners.size === 0) return;
+    try {
+      traverse(file.view.module, listeners, ancestors);
+    } catch (error) {
+      // Listener errors are caught above; this is a traversal bug (e.g. stack overflow).
+      this.errors.push({
+        file: file.view.path,
+        kind: "internal-error",
+        message: `traversal failed: ${errorMessage(error)}`,
+        line: current && "lineno" in current ? (current as { lineno: number }).lineno : null,
+        column: null,
+      });
+    }
+  }
+
+  private runProjectRule(rule: Rule, project: ProjectView): void {
+    const ctx: ProjectRuleContext<Record<string, never>, string> = {
+      meta: rule.meta,
+      options: effectiveOptions(rule, this.options.ruleOptions) as Record<string, never>,
+      settings: this.settings,
+      project,
+      report: (path, d) => this.report(rule, path, d),
+    };
+    try {
+      rule.check!(ctx);
+    } catch (error) {
+      this.errors.push({
+        file: "",
+        kind: "internal-error",
+        message: `rule ${rule.meta.code} (${rule.meta.name}) crashed in its project check: ${errorMessage(error)}`,
+        line: null,
+        column: null,
+      });
+    }
+  }
+
+  private internalError(rule: Rule, file: FileState, node: Node | null, error: unknown): void {
+    const start = node && "start" in node ? (node as { start: number }).start : null;
+    const pos = start !== null ? file.lines.offsetToPosition(start) : null;
+    this.errors.push({
+      file: file.view.path,
+      kind: "internal-error",
+      message: `rule ${rule.meta.code} (${rule.meta.name}) crashed${node ? ` on a ${node.type} node` : ""}: ${errorMessage(error)}`,
+      line: pos?.line ?? null,
+      column: pos?.column ?? null,
+    });
+  }
+
+  /** Turns a report into a finding; throws (naming the rule) on a contract violation. */
+  private report(rule: Rule, path: string, d: ReportDescriptor<string>): void {
+    const file = this.byPath.get(path);
+    const name = `${rule.meta.code} (${rule.meta.name})`;
+    if (!file) throw new RuleCrash(`rule ${name} reported in unknown file "${path}"`);
+    const template = (rule.meta.messages as Record<string, string>)[d.messageId];
+    if (template === undefined) throw new RuleCrash(`rule ${name} reported unknown messageId "${d.messageId}"`);
+    const range = d.node ? { start: d.node.start, end: d.node.end } : d.range;
+    if (!range) throw new RuleCrash(`rule ${name} reported "${d.messageId}" without a node or range`);
+    let fix: Fix | null = null;
+    if (d.fix) {
+      if (rule.meta.fixable === "none") {
+        throw new RuleCrash(`rule ${name} reported a fix but its meta.fixable is "none"; declare "sometimes" or "always"`);
+      }
+      fix = {
+        title: d.fix.title,
+        applicability: d.fix.applicability,
+        edits: d.fix.edits.map((e) => ({ file: e.file ?? path, range: { start: e.range.start, end: e.range.end }, text: e.text })),
+      };
+    }
+    const related: RelatedLocation[] = (d.related ?? []).map((r) => {
+      const rfile = r.file ?? path;
+      const rstate = this.byPath.get(rfile);
+      const rrange = r.node ? { start: r.node.start, end: r.node.end } : r.range;
+      if (!rstate || !rrange) throw new RuleCrash(`rule ${name} reported a related location without a known file and range`);
+      return { file: rfile, ...location(rstate.lines, rrange.start, rrange.end), message: r.message };
+    });
+    this.findings.push(this.finding(rule, file, range, d.messageId, d.data ?? {}, {
+      severity: d.severity,
+      confidence: d.confidence,
+      related,
+      fix,
+    }));
+  }
+
+  private finding(
+    rule: Rule,
+    file: FileState,
+    range: { start: number; end: number },
+    messageId: string,
+    data: Record<string, string | number>,
+    extra: { severity?: Severity; confidence?: Finding["confidence"]; related: RelatedLocation[]; fix: Fix | null },
+  ): Finding {
+    const template = (rule.meta.messages as Record<string, string>)[messageId]!;
+    return {
+      rule: rule.meta.code,
+      name: rule.meta.name,
+      category: rule.meta.category,
+      severity: severityOverride(rule, this.options.severity) ?? extra.severity ?? rule.meta.severity,
+      confidence: extra.confidence ?? rule.meta.confidence,
+      file: file.view.path,
+      ...location(file.lines, range.start, range.end),
+      message: fillTemplate(template, data),
+      help: fillTemplate(rule.meta.help, data),
+      docs: rule.meta.docs,
+      related: extra.related,
+      fix: extra.fix,
+      suppressed: false,
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Suppressions
+
+  private applySuppressions(file: FileState): void {
+    const path = file.view.path;
+    const own = this.findings.filter((f) => f.file === path);
+    const enabledCodes = new Set(this.enabled.map((r) => r.meta.code));
+    const { reports } = applySuppressions(own, file.parse.comments, file.lines, {
+      nosec: this.options.nosec === true,
+      reportUnused: this.options.reportUnusedSuppressions === true,
+      enabledCodes,
+      findRule: this.ruleSet.findRule,
+    });
+    for (const r of reports) this.engineFinding(file, r, enabledCodes);
+  }
+
+  private engineFinding(file: FileState, r: EngineReport, enabledCodes: ReadonlySet<string>): void {
+    if (!enabledCodes.has(r.code)) return;
+    const rule = this.ruleSet.findRule(r.code);
+    if (!rule) return;
+    const fix: Fix | null = r.fix
+      ? { ...r.fix, edits: r.fix.edits.map((e) => ({ file: file.view.path, range: e.range, text: e.text })) }
+      : null;
+    this.findings.push(this.finding(rule, file, r.range, r.messageId, r.data, { related: [], fix }));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixing
+
+/** Options of {@link fixProject}. */
+export interface FixOptions extends AnalyzeOptions {
+  /** `safe` (default) applies safe fixes only; `unsafe` also applies unsafe ones. */
+  level?: FixLevel;
+}
+
+/** What {@link fixProject} did. */
+export interface FixProjectResult {
+  /** The final text of every decodable file (changed or not). */
+  texts: Map<string, string>;
+  /** Paths whose text changed, sorted. */
+  changed: string[];
+  /** Number of fixes applied over all passes. */
+  fixCount: number;
+  /** Number of passes that changed something. */
+  passes: number;
+  /** Files where a pass was refused because the result did not parse. */
+  refused: string[];
+  /** The analysis of the final texts. */
+  result: AnalyzeResult;
+}
+
+/**
+ * Applies the fixes of unsuppressed findings to the project, re-analysing after each pass (up to
+ * 10 passes) so later fixes see earlier ones; a file whose fixed text would not parse keeps its
+ * previous text and is not fixed further. Pure: returns the new texts, writes nothing.
+ */
+export function fixProject(files: readonly SourceFileInput[], options: FixOptions = {}): FixProjectResult {
+  const level = options.level ?? "safe";
+  let current: SourceFileInput[] = [...files];
+  let result = analyzeProject(current, options);
+  const original = new Map(result.texts);
+  const frozen = new Set<string>();
+  let fixCount = 0;
+  let passes = 0;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const byFile = new Map<string, Fix[]>();
+    for (const f of result.findings) {
+      if (f.suppressed !== false || !f.fix || !isApplicable(f.fix, level) || frozen.has(f.file)) continue;
+      let list = byFile.get(f.file);
+      if (!list) byFile.set(f.file, (list = []));
+      list.push(f.fix);
+    }
+    let changedThisPass = false;
+    const next = new Map(result.texts);
+    for (const [path, fixes] of byFile) {
+      const text = result.texts.get(path);
+      if (text === undefined) continue;
+      const applied = applyFixes(text, fixes, path);
+      if (applied.applied.length === 0 || applied.text === text) continue;
+      const reparsed = parse(applied.text, { filename: path });
+      if (reparsed.error) {
+        frozen.add(path);
+        continue;
+      }
+      next.set(path, applied.text);
+      fixCount += applied.applied.length;
+      changedThisPass = true;
+    }
+    if (!changedThisPass) break;
+    passes++;
+    current = current.map((input) => (next.has(input.path) ? { path: input.path, text: next.get(input.path)! } : input));
+    result = analyzeProject(current, options);
+  }
+  const changed = [...result.texts.keys()].filter((p) => result.texts.get(p) !== original.get(p)).sort();
+  return { texts: result.texts, changed, fixCount, passes, refused: [...frozen].sort(), result };
+}
+
+/** Fixes a single text in isolation (editor integrations and tests). */
+export function fixSource(path: string, text: string, options: FixOptions = {}): { text: string; fixCount: number; refused: boolean } {
+  const level = options.level ?? "safe";
+  const r = fixUntilStable(
+    text,
+    path,
+    (t) =>
+      analyzeProject([{ path, text: t }], options).findings.flatMap((f) =>
+        f.suppressed === false && f.fix && isApplicable(f.fix, level) ? [f.fix] : [],
+      ),
+    (t) => parse(t, { filename: path }).error === null,
+  );
+  return { text: r.text, fixCount: r.fixCount, refused: r.refused };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function location(lines: LineIndex, start: number, end: number) {
+  const s = lines.offsetToPosition(start);
+  const e = lines.offsetToPosition(Math.max(start, end));
+  return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+}
+
+/** Fills `{{name}}` placeholders from `data`; unknown placeholders are left as written (ESLint). */
+export function fillTemplate(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, key: string) =>
+    Object.prototype.hasOwnProperty.call(data, key) ? String(data[key]) : whole,
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The output order: file, line, column, rule, then end position and message for determinism. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    cmp(a.rule, b.rule) ||
+    a.endLine - b.endLine ||
+    a.endColumn - b.endColumn ||
+    cmp(a.message, b.message)
+  );
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

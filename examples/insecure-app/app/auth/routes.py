@@ -1,0 +1,53 @@
+"""Registration and login (no rate limit, MD5 hashes, SQL built by string formatting)."""
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import login_required, login_user, logout_user
+
+from ..db import get_db
+from ..models import User
+from . import bp
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if request.method == "POST":
+        username = request.form["username"]
+        password = request.form["password"]
+        db = get_db()
+        db.execute(
+            "INSERT INTO user (username, password) VALUES ('%s', '%s')"
+            % (username, User.hash_password(password))
+        )
+        db.commit()
+        flash("Account created, please log in.")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/register.html")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "POST":
+        username = request.form["username"]
+        password = request.form["password"]
+        row = get_db().execute(f"SELECT * FROM user WHERE username = '{username}'").fetchone()
+        if row is None or not User(row).check_password(password):
+            flash("Invalid username or password.")
+            return render_template("auth/login.html"), 401
+        login_user(User(row), remember=True)
+        session.permanent = True
+        return redirect(request.args.get("next") or url_for("main.index"))
+    return render_template("auth/login.html")
+
+
+@bp.route("/admin-login", methods=["POST"])
+def admin_login():
+    if request.form.get("password") == current_app.config["ADMIN_PASSWORD"]:
+        session["is_admin"] = True
+        return redirect(url_for("main.index"))
+    return "Forbidden", 403
+
+
+@bp.route("/logout")
+@login_required
+def logout():
+    logout_user()
+    return redirect(url_for("main.index"))

@@ -1,0 +1,6 @@
+"""The `main` blueprint."""
+from flask import Blueprint
+
+bp = Blueprint("main", __name__)
+
+from . import routes  # noqa: E402,F401  (registers the views)

@@ -18,7 +18,7 @@ const BLANK_OR_COMMENT_RE = /^[ \t\f]*(?:#.*)?$/;
 /** CPython's normalisation of encoding names (tokenizer.c get_normal_name). */
 function normalName(name: string): string {
   const n = name.toLowerCase().replace(/_/g, "-");
-  if (n === "utf-8" || n.startsWith("utf-8-") || n === "utf8") return "utf-8";
+  if (n === "utf-8" || n.startsWith("utf-8-")) return "utf-8";
   if (
     n === "latin-1" ||
     n === "iso-8859-1" ||
@@ -131,7 +131,8 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
     }
   }
   const body = start > 0 ? bytes.subarray(start) : bytes;
-  if (encoding === "utf-8") {
+  if (encoding === "utf-8" || encoding === "utf8") {
+    encoding = "utf-8";
     try {
       return { text: UTF8.decode(body), encoding, error: null };
     } catch {

@@ -110,6 +110,11 @@ class Parser {
   readonly count: number;
   pos = 0;
   depth = 0;
+  /**
+   * Last token (before NEWLINE) of the most recent simple-statement line. A compound statement
+   * ends there, as in CPython (so a trailing `;` counts).
+   */
+  lastLineTok = 0;
   readonly maxDepth: number;
 
   constructor(text: string, t: TokenBuffer, maxDepth: number) {
@@ -204,17 +209,6 @@ class Parser {
     node.end_col_offset = this.tec[e]!;
     node.start = this.ts[s]!;
     node.end = this.te[e]!;
-    return node;
-  }
-
-  /** Set a node's start from token `s` and its end from another node's end. */
-  private finTo<T extends A.Located>(node: T, s: number, last: A.Located): T {
-    node.lineno = this.tl[s]!;
-    node.col_offset = this.tc[s]!;
-    node.end_lineno = last.end_lineno;
-    node.end_col_offset = last.end_col_offset;
-    node.start = this.ts[s]!;
-    node.end = last.end;
     return node;
   }
 
@@ -332,6 +326,7 @@ class Parser {
       break;
     }
     if (this.k[this.pos] !== Tok.NEWLINE) this.unexpected();
+    this.lastLineTok = this.pos - 1;
     this.pos++;
   }
 
@@ -616,7 +611,7 @@ class Parser {
       start: 0,
       end: 0,
     } as A.FunctionDef | A.AsyncFunctionDef;
-    return this.finTo(node, s, body[body.length - 1]!);
+    return this.fin(node, s, this.lastLineTok);
   }
 
   private classDef(s: number, decorator_list: A.Expr[]): A.ClassDef {
@@ -633,10 +628,10 @@ class Parser {
     }
     this.expect(Tok.COLON);
     const body = this.block();
-    return this.finTo<A.ClassDef>(
+    return this.fin<A.ClassDef>(
       { type: "ClassDef", name, bases, keywords, body, decorator_list, type_params, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 },
       s,
-      body[body.length - 1]!,
+      this.lastLineTok,
     );
   }
 
@@ -654,8 +649,7 @@ class Parser {
       this.expect(Tok.COLON);
       orelse = this.block();
     }
-    const last = orelse.length > 0 ? orelse[orelse.length - 1]! : body[body.length - 1]!;
-    return this.finTo<A.If>({ type: "If", test, body, orelse, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s, last);
+    return this.fin<A.If>({ type: "If", test, body, orelse, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s, this.lastLineTok);
   }
 
   private whileStmt(): A.While {
@@ -670,8 +664,7 @@ class Parser {
       this.expect(Tok.COLON);
       orelse = this.block();
     }
-    const last = orelse.length > 0 ? orelse[orelse.length - 1]! : body[body.length - 1]!;
-    return this.finTo<A.While>({ type: "While", test, body, orelse, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s, last);
+    return this.fin<A.While>({ type: "While", test, body, orelse, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s, this.lastLineTok);
   }
 
   private forStmt(s: number, isAsync: boolean): A.For | A.AsyncFor {
@@ -687,7 +680,6 @@ class Parser {
       this.expect(Tok.COLON);
       orelse = this.block();
     }
-    const last = orelse.length > 0 ? orelse[orelse.length - 1]! : body[body.length - 1]!;
     const node = {
       type: isAsync ? "AsyncFor" : "For",
       target,
@@ -702,7 +694,7 @@ class Parser {
       start: 0,
       end: 0,
     } as A.For | A.AsyncFor;
-    return this.finTo(node, s, last);
+    return this.fin(node, s, this.lastLineTok);
   }
 
   private withStmt(s: number, isAsync: boolean): A.With | A.AsyncWith {
@@ -749,7 +741,7 @@ class Parser {
       start: 0,
       end: 0,
     } as A.With | A.AsyncWith;
-    return this.finTo(node, s, body[body.length - 1]!);
+    return this.fin(node, s, this.lastLineTok);
   }
 
   private withItem(): A.WithItem {
@@ -791,10 +783,10 @@ class Parser {
       this.expect(Tok.COLON);
       const hbody = this.block();
       handlers.push(
-        this.finTo<A.ExceptHandler>(
+        this.fin<A.ExceptHandler>(
           { type: "ExceptHandler", exc_type, name, body: hbody, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 },
           hs,
-          hbody[hbody.length - 1]!,
+          this.lastLineTok,
         ),
       );
     }
@@ -812,14 +804,6 @@ class Parser {
       finalbody = this.block();
     }
     if (handlers.length === 0 && finalbody.length === 0) this.fail("expected 'except' or 'finally' block");
-    const last =
-      finalbody.length > 0
-        ? finalbody[finalbody.length - 1]!
-        : orelse.length > 0
-          ? orelse[orelse.length - 1]!
-          : handlers.length > 0
-            ? handlers[handlers.length - 1]!
-            : body[body.length - 1]!;
     const node = {
       type: star ? "TryStar" : "Try",
       body,
@@ -833,7 +817,7 @@ class Parser {
       start: 0,
       end: 0,
     } as A.Try | A.TryStar;
-    return this.finTo(node, s, last);
+    return this.fin(node, s, this.lastLineTok);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -884,11 +868,10 @@ class Parser {
     }
     if (cases.length === 0) this.unexpected();
     this.expect(Tok.DEDENT);
-    const lastCase = cases[cases.length - 1]!;
-    return this.finTo<A.Match>(
+    return this.fin<A.Match>(
       { type: "Match", subject, cases, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 },
       s,
-      lastCase.body[lastCase.body.length - 1]!,
+      this.lastLineTok,
     );
   }
 

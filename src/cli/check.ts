@@ -15,7 +15,8 @@ import type { Finding, ScanError, Severity } from "../core/types.js";
 import { atLeast, REPORTERS } from "../reporters/index.js";
 import type { Format, ReportContext } from "../reporters/index.js";
 import { commonRoot, discoverFiles } from "./discover.js";
-import { allRuleMetas, analyze, findRule, makeBaseline, useBaseline } from "./engine.js";
+import { allRuleMetas, analyze, findRule, knownSelector, makeBaseline, readBaselineDocument, useBaseline } from "./engine.js";
+import type { Baseline } from "../core/baseline.js";
 import { EXIT, UsageError } from "./io.js";
 import type { CliIo } from "./io.js";
 import { PACKAGE_ROOT, packageVersion } from "./package-info.js";
@@ -34,6 +35,7 @@ export interface CheckOptions {
   color: boolean;
   quiet: boolean;
   statistics: boolean;
+  preview?: boolean;
   jobs?: number;
 }
 
@@ -47,12 +49,22 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
   const root = commonRoot(paths, io.cwd);
   for (const [flag, list] of [["--select", options.select], ["--ignore", options.ignore]] as const) {
     for (const selector of list ?? []) {
-      const problem = checkSelector(selector, findRule);
+      const problem = checkSelector(selector, findRule, knownSelector);
       if (problem) throw new UsageError(`${flag}: ${problem}`);
     }
   }
-  const config = resolveConfig(options.config === undefined ? undefined : path.resolve(io.cwd, options.config), root, findRule);
-  const settings = effectiveSettings(config, { select: options.select, ignore: options.ignore, failOn: options.failOn });
+  const config = resolveConfig(
+    options.config === undefined ? undefined : path.resolve(io.cwd, options.config),
+    root,
+    findRule,
+    knownSelector,
+  );
+  const settings = effectiveSettings(config, {
+    select: options.select,
+    ignore: options.ignore,
+    failOn: options.failOn,
+    preview: options.preview,
+  });
 
   // Read the baseline before scanning so that a bad file fails fast.
   const baseline = options.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, options.baseline), options.baseline);
@@ -70,23 +82,25 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
   const analysis = analyze(read.inputs, settings.analyze);
   let findings: Finding[] = analysis.findings;
   const errors: ScanError[] = [...discovery.errors, ...read.errors, ...analysis.errors];
+  // The engine's decoding (PEP 263 aware) wins; ours covers files it could not decode.
+  const texts = new Map([...read.texts, ...analysis.texts]);
 
-  if (baseline !== undefined) findings = useBaseline(findings, baseline, read.texts);
+  if (baseline !== undefined) findings = useBaseline(findings, baseline, texts);
   if (options.writeBaseline !== undefined) {
     const target = path.resolve(io.cwd, options.writeBaseline);
     const document = makeBaseline(
       findings.filter((f) => f.suppressed === false),
-      read.texts,
+      texts,
     );
     writeText(target, `${JSON.stringify(document, null, 2)}\n`, "--write-baseline");
-    findings = useBaseline(findings, document, read.texts);
+    findings = useBaseline(findings, document, texts);
     if (!options.quiet) {
       const recorded = findings.filter((f) => f.suppressed !== false && f.suppressed.kind === "baseline").length;
       io.stderr.write(`flaskguard: wrote baseline with ${recorded} finding(s) to ${options.writeBaseline}\n`);
     }
   }
 
-  const ctx = reportContext(findings, read.texts, read.inputs.length, root, options, io);
+  const ctx = reportContext(findings, texts, read.inputs.length, root, options, io);
   const report = REPORTERS[options.format]({ findings, errors }, ctx);
   if (options.output !== undefined) writeText(path.resolve(io.cwd, options.output), report, "--output");
   else io.stdout.write(report);
@@ -141,7 +155,7 @@ export function useColor(options: Pick<CheckOptions, "format" | "output" | "colo
   return io.stdout.isTTY === true;
 }
 
-function readBaseline(file: string, shown: string): unknown {
+function readBaseline(file: string, shown: string): Baseline {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -149,11 +163,13 @@ function readBaseline(file: string, shown: string): unknown {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`--baseline: cannot read ${shown}${code === "ENOENT" ? ": no such file" : `: ${(error as Error).message}`}`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     throw new UsageError(`--baseline: ${shown} is not valid JSON (${(error as Error).message})`);
   }
+  return readBaselineDocument(value, shown);
 }
 
 function writeText(file: string, text: string, flag: string): void {

@@ -1,38 +1,66 @@
 /**
  * @fileoverview The CLI's single point of contact with the engine: the analyzer, the rule
- * registry and the baseline functions. Everything else in `src/cli/` goes through this module.
+ * registry, selector checks and the baseline functions. Everything else in `src/cli/` goes
+ * through this module.
  */
 
 import { analyzeProject } from "../core/analyzer.js";
-import { applyBaseline, createBaseline } from "../core/baseline.js";
-import type { Finding, RuleMeta, ScanError } from "../core/types.js";
+import type { AnalyzeOptions, AnalyzeResult } from "../core/analyzer.js";
+import { applyBaseline, BaselineFormatError, createBaseline, parseBaseline } from "../core/baseline.js";
+import type { Baseline } from "../core/baseline.js";
+import { AnalyzeOptionsError, isKnownSelector } from "../core/selection.js";
+import type { Finding, RuleMeta } from "../core/types.js";
 import { findRule as registryFindRule, rules as registryRules } from "../rules/index.js";
 import type { ScanOptions } from "../config/options.js";
+import { UsageError } from "./io.js";
 import type { SourceInput } from "./read.js";
 
-/** Runs the engine over the read files. */
-export function analyze(inputs: readonly SourceInput[], options: ScanOptions): { findings: Finding[]; errors: ScanError[] } {
-  const result = analyzeProject([...inputs], options);
-  return { findings: [...result.findings], errors: [...result.errors] };
+/**
+ * Runs the engine over the read files. Option problems the configuration layer did not catch
+ * become a `UsageError` (exit status 2).
+ */
+export function analyze(inputs: readonly SourceInput[], options: ScanOptions): AnalyzeResult {
+  // ScanOptions is AnalyzeOptions plus project-knowledge keys the engine does not read yet.
+  const analyzeOptions: AnalyzeOptions = options;
+  try {
+    return analyzeProject(inputs, analyzeOptions);
+  } catch (error) {
+    if (error instanceof AnalyzeOptionsError) throw new UsageError(error.problems.join("; "));
+    throw error;
+  }
 }
 
 /** Every registered rule's metadata, sorted by code. */
 export function allRuleMetas(): RuleMeta[] {
-  const list = Array.isArray(registryRules) ? registryRules : Object.values(registryRules);
-  return list.map((rule: { meta: RuleMeta }) => rule.meta).sort((a: RuleMeta, b: RuleMeta) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return registryRules.map((rule) => rule.meta as RuleMeta).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-/** Looks a rule up by code or kebab-case name. */
+/** Looks a rule up by code (case-insensitive) or kebab-case name. */
 export function findRule(codeOrName: string): { meta: RuleMeta } | undefined {
-  return registryFindRule(codeOrName) ?? undefined;
+  return registryFindRule(codeOrName);
+}
+
+/** Whether a `--select`/`--ignore` selector is known: a code, prefix, name, category or `ALL`. */
+export function knownSelector(selector: string): boolean {
+  return isKnownSelector(selector, registryRules);
 }
 
 /** Builds a baseline document from today's unsuppressed findings. */
-export function makeBaseline(findings: readonly Finding[], texts: ReadonlyMap<string, string>): unknown {
-  return createBaseline([...findings], texts);
+export function makeBaseline(findings: readonly Finding[], texts: ReadonlyMap<string, string>): Baseline {
+  return createBaseline(findings, texts);
+}
+
+/** Validates a parsed baseline file; throws a `UsageError` naming `shown` when it is malformed. */
+export function readBaselineDocument(value: unknown, shown: string): Baseline {
+  try {
+    return parseBaseline(value);
+  } catch (error) {
+    if (error instanceof BaselineFormatError) throw new UsageError(`--baseline: ${shown}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Marks findings recorded in `baseline` as suppressed (kind `baseline`). */
-export function useBaseline(findings: readonly Finding[], baseline: unknown, texts: ReadonlyMap<string, string>): Finding[] {
-  return applyBaseline([...findings], baseline as Parameters<typeof applyBaseline>[1], texts);
+export function useBaseline(findings: readonly Finding[], baseline: Baseline, texts: ReadonlyMap<string, string>): Finding[] {
+  return applyBaseline(findings, baseline, texts);
 }

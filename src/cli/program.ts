@@ -78,6 +78,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .option("--no-color", "never use colours (also honoured: the NO_COLOR environment variable)")
     .option("-q, --quiet", "print findings and errors only, no summary", false)
     .option("--statistics", "add counts by severity, category and rule to the text report", false)
+    .option("--preview", "also run rules that are still in preview")
     .option(
       "-j, --jobs <n>",
       "number of parallel workers; accepted and validated, but scanning is single-threaded for now (parallel scanning is planned)",
@@ -100,6 +101,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
             color: opts.color,
             quiet: opts.quiet,
             statistics: opts.statistics,
+            preview: opts.preview,
             jobs: opts.jobs,
           },
           io,
@@ -135,6 +137,7 @@ interface RawCheckOptions {
   color: boolean;
   quiet: boolean;
   statistics: boolean;
+  preview?: boolean;
   jobs?: number;
 }
 

@@ -30,6 +30,8 @@ export interface FlaskguardConfig {
   /** gitignore-style glob patterns, relative to `baseDir`. */
   exclude: string[];
   failOn?: Severity;
+  /** Also run rules still in preview (when `select` is not given). */
+  preview?: boolean;
   nosec?: boolean;
   reportUnusedSuppressions?: boolean;
   /** Dotted names of production config classes/modules, e.g. `config.ProductionConfig`. */
@@ -70,6 +72,7 @@ const TOP_LEVEL_KEYS = [
   "ignore",
   "exclude",
   "fail-on",
+  "preview",
   "nosec",
   "report-unused-suppressions",
   "production-configs",
@@ -78,15 +81,18 @@ const TOP_LEVEL_KEYS = [
   "rules",
 ] as const;
 
+/** Decides whether a `--select`/`--ignore` selector is known (the engine's `isKnownSelector`). */
+export type SelectorCheck = (selector: string) => boolean;
+
 /**
- * Checks that `selector` names a rule (code or name) or a category, as accepted by `--select`
- * and `--ignore`. Returns an error message, or null when it is valid.
+ * Checks that `selector` names a rule (code or name), a category, or whatever else `known`
+ * accepts (the engine also takes code prefixes such as `FG2` and `ALL`). Returns an error
+ * message, or null when it is valid.
  */
-export function checkSelector(selector: string, findRule: RuleLookup): string | null {
+export function checkSelector(selector: string, findRule: RuleLookup, known?: SelectorCheck): string | null {
   if (selector.length === 0) return "empty rule selector";
-  if ((CATEGORIES as readonly string[]).includes(selector)) return null;
-  if (findRule(selector)) return null;
-  return `unknown rule or category "${selector}" (run \`flaskguard rules\` for the list)`;
+  if (known ? known(selector) : (CATEGORIES as readonly string[]).includes(selector) || findRule(selector)) return null;
+  return `unknown rule, prefix or category "${selector}" (run \`flaskguard rules\` for the list)`;
 }
 
 /** Validates a list of rule selectors; throws a `ConfigError` naming `key` and `file`. */
@@ -95,10 +101,11 @@ export function validateSelectors(
   key: string,
   file: string | null,
   findRule: RuleLookup,
+  known?: SelectorCheck,
 ): string[] {
   const list = stringList(value, key, file);
   for (const selector of list) {
-    const problem = checkSelector(selector, findRule);
+    const problem = checkSelector(selector, findRule, known);
     if (problem) throw new ConfigError(problem, file, key);
   }
   return list;
@@ -124,21 +131,25 @@ export function validateConfig(
   file: string,
   baseDir: string,
   findRule: RuleLookup,
+  known?: SelectorCheck,
 ): FlaskguardConfig {
   const config: FlaskguardConfig = { file, baseDir, exclude: [], rules: {} };
   for (const [key, value] of Object.entries(raw)) {
     switch (key) {
       case "select":
-        config.select = validateSelectors(value, key, file, findRule);
+        config.select = validateSelectors(value, key, file, findRule, known);
         break;
       case "ignore":
-        config.ignore = validateSelectors(value, key, file, findRule);
+        config.ignore = validateSelectors(value, key, file, findRule, known);
         break;
       case "exclude":
         config.exclude = stringList(value, key, file);
         break;
       case "fail-on":
         config.failOn = parseSeverity(value, key, file);
+        break;
+      case "preview":
+        config.preview = bool(value, key, file);
         break;
       case "nosec":
         config.nosec = bool(value, key, file);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { parse, TomlError } from "smol-toml";
 
 import { ConfigError, emptyConfig, isTable, validateConfig } from "./config.js";
-import type { FlaskguardConfig, RuleLookup } from "./config.js";
+import type { FlaskguardConfig, RuleLookup, SelectorCheck } from "./config.js";
 
 /** Config file names in priority order within one directory. */
 export const CONFIG_FILE_NAMES = ["flaskguard.toml", "pyproject.toml"] as const;
@@ -36,7 +36,12 @@ export function findConfigFile(startDir: string): string | null {
  * Reads and validates one configuration file. For a file named `pyproject.toml` the
  * `[tool.flaskguard]` table is used (and must exist); any other file uses its top-level keys.
  */
-export function loadConfigFile(file: string, findRule: RuleLookup, shown: string = file): FlaskguardConfig {
+export function loadConfigFile(
+  file: string,
+  findRule: RuleLookup,
+  shown: string = file,
+  known?: SelectorCheck,
+): FlaskguardConfig {
   const absolute = path.resolve(file);
   if (!existsSync(absolute)) throw new ConfigError("configuration file not found", shown);
   let text: string;
@@ -56,7 +61,7 @@ export function loadConfigFile(file: string, findRule: RuleLookup, shown: string
     if (!isTable(section)) throw new ConfigError("expected a table", shown, "tool.flaskguard");
     table = section;
   }
-  return validateConfig(table, shown, path.dirname(absolute), findRule);
+  return validateConfig(table, shown, path.dirname(absolute), findRule, known);
 }
 
 /**
@@ -68,13 +73,14 @@ export function resolveConfig(
   explicitFile: string | undefined,
   scanRoot: string,
   findRule: RuleLookup,
+  known?: SelectorCheck,
 ): FlaskguardConfig {
-  if (explicitFile !== undefined) return loadConfigFile(explicitFile, findRule);
+  if (explicitFile !== undefined) return loadConfigFile(explicitFile, findRule, explicitFile, known);
   const found = findConfigFile(scanRoot);
   if (found === null) return emptyConfig();
   const relative = path.relative(process.cwd(), found);
   const shown = (relative && !relative.startsWith("..") ? relative : found).split(path.sep).join("/");
-  return loadConfigFile(found, findRule, shown);
+  return loadConfigFile(found, findRule, shown, known);
 }
 
 function parseToml(text: string, file: string): Record<string, unknown> {

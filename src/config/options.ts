@@ -20,6 +20,7 @@ export interface ScanOptions {
   nosec?: boolean;
   productionConfigs?: string[];
   reportUnusedSuppressions?: boolean;
+  preview?: boolean;
   loginRoutes?: string[];
   passwordHashPolicy?: PasswordHashPolicy;
 }
@@ -29,6 +30,7 @@ export interface CliOverrides {
   select?: string[];
   ignore?: string[];
   failOn?: Severity;
+  preview?: boolean;
 }
 
 /** The effective settings of one scan. */
@@ -63,9 +65,10 @@ export function effectiveSettings(config: FlaskguardConfig, cli: CliOverrides): 
   if (Object.keys(ruleOptions).length > 0) analyze.ruleOptions = ruleOptions;
   if (config.nosec !== undefined) analyze.nosec = config.nosec;
   if (config.productionConfigs !== undefined) analyze.productionConfigs = config.productionConfigs;
-  if (config.reportUnusedSuppressions !== undefined) {
-    analyze.reportUnusedSuppressions = config.reportUnusedSuppressions;
-  }
+  // The CLI reports suppressions that suppress nothing unless the configuration turns it off.
+  analyze.reportUnusedSuppressions = config.reportUnusedSuppressions ?? true;
+  const preview = cli.preview ?? config.preview;
+  if (preview !== undefined) analyze.preview = preview;
   if (config.loginRoutes !== undefined) analyze.loginRoutes = config.loginRoutes;
   if (config.passwordHashPolicy !== undefined) analyze.passwordHashPolicy = config.passwordHashPolicy;
   return {

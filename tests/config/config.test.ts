@@ -114,8 +114,8 @@ describe("validation", () => {
   it.each([
     [{ selct: ["FG101"] }, "selct", 'unknown key "selct"'],
     [{ select: "FG101" }, "select", "expected a list of strings"],
-    [{ select: ["FG999"] }, "select", 'unknown rule or category "FG999"'],
-    [{ ignore: ["not-a-category"] }, "ignore", "unknown rule or category"],
+    [{ select: ["FG999"] }, "select", 'unknown rule, prefix or category "FG999"'],
+    [{ ignore: ["not-a-category"] }, "ignore", "unknown rule, prefix or category"],
     [{ "fail-on": "severe" }, "fail-on", "expected one of low, medium, high, critical"],
     [{ nosec: "yes" }, "nosec", "expected true or false"],
     [{ "production-configs": ["config/prod.py"] }, "production-configs", "dotted Python names"],
@@ -158,7 +158,7 @@ describe("effective settings", () => {
     );
     const fromFile = effectiveSettings(config, {});
     expect(fromFile).toEqual({
-      analyze: { select: ["FG101"], ignore: ["FG201"], severity: { FG201: "low" }, ruleOptions: { FG201: { minLength: 16 } }, nosec: true },
+      analyze: { select: ["FG101"], ignore: ["FG201"], severity: { FG201: "low" }, ruleOptions: { FG201: { minLength: 16 } }, nosec: true, reportUnusedSuppressions: true },
       failOn: "high",
       exclude: ["legacy/"],
       excludeBase: "/base",

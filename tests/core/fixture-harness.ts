@@ -4,8 +4,9 @@
  * parses their inline annotations and checks findings against them.
  *
  * Annotation grammar (in comments; Semgrep's vocabulary, ty's optional column and message):
- *   `# expect: FG201`            a finding of FG201 starts on this line (trailing comment) or on the
- *                                next code line (comment on its own line)
+ *   `# expect: FG201`            a finding of FG201 starts on this line (trailing comment) or, for
+ *                                an annotation alone on its line, on the next line that is neither
+ *                                blank nor another annotation (code, or a suppression comment)
  *   `# expect: FG201:5 "text"`   ... starting at 1-based column 5, with "text" in its message
  *                                (`\"` and `\\` escape a quote and a backslash)
  *   `# ok: FG201`                no (unsuppressed) FG201 finding starts there
@@ -52,14 +53,18 @@ export function parseAnnotations(text: string, file: string): {
   const lines = text.split(/\r\n|\r|\n/);
   const parsed = parse(text);
   const comments = parsed.comments.map((c) => ({ text: c.text, line: c.lineno, start: c.start }));
-  const commentOnly = new Set<number>();
+  // Own-line annotations skip blank lines and other annotation-only lines, so they can be
+  // stacked, and can target a comment line (a suppression directive) as well as code.
+  const annotationOnly = new Set<number>();
   for (const c of parsed.comments) {
     const lineText = lines[c.lineno - 1] ?? "";
-    if (lineText.trimStart().startsWith("#")) commentOnly.add(c.lineno);
+    if (lineText.trimStart().startsWith("#") && /^#\s*(expect|ok|todo-expect|todo-ok):/.test(c.text)) {
+      annotationOnly.add(c.lineno);
+    }
   }
   const nextCodeLine = (line: number): number => {
     let n = line + 1;
-    while (n <= lines.length && (commentOnly.has(n) || (lines[n - 1] ?? "").trim() === "")) n++;
+    while (n <= lines.length && (annotationOnly.has(n) || (lines[n - 1] ?? "").trim() === "")) n++;
     return n;
   };
   const annotations: Annotation[] = [];
@@ -74,7 +79,7 @@ export function parseAnnotations(text: string, file: string): {
         column: m[3] ? Number(m[3]) : null,
         substring: m[4] === undefined ? null : m[4].replace(/\\(.)/g, "$1"),
         commentLine: c.line,
-        line: commentOnly.has(c.line) ? nextCodeLine(c.line) : c.line,
+        line: annotationOnly.has(c.line) ? nextCodeLine(c.line) : c.line,
         file,
       });
     }

@@ -22,9 +22,10 @@ export interface Mismatch {
 /** How to compare; see docs/parser-oracle.md for each normalisation. */
 export interface CompareOptions {
   /**
-   * Compare the positions of f-string parts: the Constant/FormattedValue items of
+   * Compare the positions of f-string parts exactly: the Constant/FormattedValue items of
    * `JoinedStr.values` and `FormattedValue.format_spec`. CPython < 3.12 gives them the span of the
-   * whole string; 3.12+ (and we) give exact spans. Set false for a 3.11 oracle.
+   * whole string, and gives a bare tuple in braces (`f"{a, b}"`) the span of the braces; 3.12+ (and
+   * we) give exact spans. Set false for a 3.11 oracle.
    */
   fstringPartPositions: boolean;
   /** Stop after this many mismatches (the count then means "at least"). */
@@ -43,6 +44,9 @@ const NEWER_FIELDS: Readonly<Record<string, (value: PyJson) => boolean>> = {
   default_value: (v) => v === null, // PEP 696 (3.13)
 };
 
+/** How to compare the position fields of one node (see CompareOptions.fstringPartPositions). */
+type PositionMode = "exact" | "skip" | "braces";
+
 interface State {
   options: CompareOptions;
   out: Mismatch[];
@@ -55,7 +59,7 @@ interface State {
  */
 export function compareTrees(expected: PyJson, actual: PyJson, options: CompareOptions): Mismatch[] {
   const state: State = { options, out: [] };
-  compareValue(state, expected, actual, "", "<root>", null, false);
+  compareValue(state, expected, actual, "", "<root>", null, "exact");
   return state.out;
 }
 
@@ -92,11 +96,11 @@ function compareValue(
   path: string,
   category: string,
   lineno: number | null,
-  skipPositions: boolean,
+  positions: PositionMode,
 ): void {
   if (full(state)) return;
   if (isPyNode(expected) && isPyNode(actual)) {
-    compareNode(state, expected, actual, path, lineno, skipPositions);
+    compareNode(state, expected, actual, path, lineno, positions);
     return;
   }
   if (Array.isArray(expected) && Array.isArray(actual)) {
@@ -105,7 +109,7 @@ function compareValue(
       return;
     }
     for (let i = 0; i < expected.length; i++) {
-      compareValue(state, expected[i], actual[i], `${path}[${i}]`, category, lineno, skipPositions);
+      compareValue(state, expected[i], actual[i], `${path}[${i}]`, category, lineno, positions);
     }
     return;
   }
@@ -128,7 +132,16 @@ function scalarEqual(a: PyJson | undefined, b: PyJson | undefined): boolean {
   return ka.every((k) => k in rb && ra[k] === rb[k]);
 }
 
-function compareNode(state: State, expected: PyNode, actual: PyNode, path: string, outerLine: number | null, skipPositions: boolean): void {
+function positionsAgree(mode: PositionMode, key: string, expected: PyJson | undefined, actual: PyJson | undefined): boolean {
+  if (expected === actual || mode === "skip") return true;
+  if (mode !== "braces" || typeof expected !== "number" || typeof actual !== "number") return false;
+  // CPython 3.11 parses `{a, b}` as `(a, b)`: the tuple spans the braces, one column wider each side.
+  if (key === "col_offset") return expected === actual - 1;
+  if (key === "end_col_offset") return expected === actual + 1;
+  return false;
+}
+
+function compareNode(state: State, expected: PyNode, actual: PyNode, path: string, outerLine: number | null, positions: PositionMode): void {
   const type = expected._type;
   const lineno = typeof expected.lineno === "number" ? expected.lineno : outerLine;
   if (type !== actual._type) {
@@ -141,21 +154,25 @@ function compareNode(state: State, expected: PyNode, actual: PyNode, path: strin
     if (full(state)) return;
     const fieldPath = join(path, key);
     if (POSITION_SET.has(key)) {
-      if (skipPositions) continue;
-      if (expected[key] !== actual[key]) report(state, fieldPath, `${type}.${key}`, expected[key], actual[key], lineno);
+      if (!positionsAgree(positions, key, expected[key], actual[key])) {
+        const line = key.startsWith("end_") && typeof expected.end_lineno === "number" ? expected.end_lineno : lineno;
+        report(state, fieldPath, `${type}.${key}`, expected[key], actual[key], line);
+      }
       continue;
     }
     if (!(key in actual)) {
       report(state, fieldPath, `${type}.${key}[missing]`, expected[key], undefined, lineno);
       continue;
     }
-    // f-string parts: see CompareOptions.fstringPartPositions.
-    const childSkip = fstringParts && ((type === "JoinedStr" && key === "values") || (type === "FormattedValue" && key === "format_spec"));
-    compareValue(state, expected[key], actual[key], fieldPath, `${type}.${key}`, lineno, childSkip);
+    // f-string parts and bare tuples in braces: see CompareOptions.fstringPartPositions.
+    let childPositions: PositionMode = "exact";
+    if (fstringParts && ((type === "JoinedStr" && key === "values") || (type === "FormattedValue" && key === "format_spec"))) childPositions = "skip";
+    else if (fstringParts && type === "FormattedValue" && key === "value" && isPyNode(expected[key]) && (expected[key] as PyNode)._type === "Tuple") childPositions = "braces";
+    compareValue(state, expected[key], actual[key], fieldPath, `${type}.${key}`, lineno, childPositions);
   }
   for (const key of Object.keys(actual)) {
     if (key in expected || full(state)) continue;
-    if (POSITION_SET.has(key) && skipPositions) continue;
+    if (POSITION_SET.has(key) && positions === "skip") continue;
     const tolerated = NEWER_FIELDS[key];
     if (tolerated !== undefined && tolerated(actual[key] as PyJson)) continue;
     report(state, join(path, key), `${type}.${key}[extra]`, undefined, actual[key], lineno);

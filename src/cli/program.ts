@@ -112,8 +112,8 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
   program
     .command("rules")
     .description("list every rule: code, name, category, severity, fixable, summary")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action((opts: { format: "text" | "json" }) => setStatus(runRules(opts.format, io)));
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .action((opts: { format: "text" | "json" | "markdown" }) => setStatus(runRules(opts.format, io)));
 
   program
     .command("explain")

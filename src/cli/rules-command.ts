@@ -29,10 +29,29 @@ export function formatRuleTable(metas: readonly RuleMeta[]): string {
     .join("\n");
 }
 
-/** `flaskguard rules [--format text|json]`. */
-export function runRules(format: "text" | "json", io: CliIo): number {
+/**
+ * Renders the rule table as Markdown (the README's table is this output, checked by a test):
+ * code linked to its docs page, name, category, default severity, fixable, status, summary.
+ */
+export function formatRuleMarkdown(metas: readonly RuleMeta[]): string {
+  const escape = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  const lines = [
+    "| Code | Name | Category | Severity | Fixable | Status | Summary |",
+    "|---|---|---|---|---|---|---|",
+    ...metas.map(
+      (m) =>
+        `| [${m.code}](${m.docs}) | \`${m.name}\` | ${m.category} | ${m.severity} | ${m.fixable} | ${m.status} | ${escape(m.summary)} |`,
+    ),
+  ];
+  return lines.join("\n");
+}
+
+/** `flaskguard rules [--format text|json|markdown]`. */
+export function runRules(format: "text" | "json" | "markdown", io: CliIo): number {
   const metas = allRuleMetas();
-  if (format === "json") {
+  if (format === "markdown") {
+    io.stdout.write(`${formatRuleMarkdown(metas)}\n`);
+  } else if (format === "json") {
     const list = metas.map((m) => ({
       code: m.code,
       name: m.name,

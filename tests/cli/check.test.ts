@@ -276,3 +276,25 @@ describe("the executable", () => {
     expect(spawnCli(["check", "--fail-on", "oops"], dir).status).toBe(2);
   });
 });
+
+describe("rules and explain", () => {
+  const dir = tempProject({});
+
+  it("lists every rule as a table and as JSON", () => {
+    const table = run(["rules"], dir);
+    expect(table.status).toBe(0);
+    expect(table.stdout.split("\n")[0]).toMatch(/^CODE\s+NAME\s+CATEGORY\s+SEVERITY\s+FIXABLE\s+SUMMARY$/);
+    expect(table.stdout).toMatch(/^FG201\s+hardcoded-secret-key\s+secret-key\s+high\s+sometimes\s+\S/m);
+    const list = JSON.parse(run(["rules", "--format", "json"], dir).stdout) as { code: string; cwe: number[] }[];
+    expect(list.map((r) => r.code)).toContain("FG101");
+    expect(list.map((r) => r.code)).toEqual([...list.map((r) => r.code)].sort());
+  });
+
+  it("explains a rule by code or name from its docs page", () => {
+    const byCode = run(["explain", "FG201"], dir);
+    expect(byCode.status).toBe(0);
+    expect(byCode.stdout).toMatch(/^# FG201 hardcoded-secret-key\n/);
+    expect(byCode.stdout).toContain("## Why is this bad?");
+    expect(run(["explain", "hardcoded-secret-key"], dir).stdout).toBe(byCode.stdout);
+  });
+});

@@ -47,7 +47,7 @@ describe("comments", () => {
   it("# inside a string is not a comment", () => {
     expect(comments('s = "# not a comment"  # real\n')).toEqual([["# real", 1, 23]]);
     expect(comments("s = '''\n# still a string\n'''\n")).toEqual([]);
-    expect(comments("s = f'{x}#no'  # yes\n")).toEqual([["# yes", 1, 16]]);
+    expect(comments("s = f'{x}#no'  # yes\n")).toEqual([["# yes", 1, 15]]);
   });
 
   it("columns are UTF-8 bytes; start/end are UTF-16 offsets", () => {

@@ -167,9 +167,10 @@ describe("pathological nesting: an error or a tree, never a crash", () => {
   it("10,000 nested unary minus", () => treeOrNestingError("-".repeat(N) + "x\n"));
   it("10,000 nested unary minus with spaces", () => treeOrNestingError("- ".repeat(N) + "x\n"));
   it("10,000 nested `not`", () => treeOrNestingError("not ".repeat(N) + "x\n"));
-  it("10,000 nested `~` and `await`", () => {
+  it("10,000 nested `~` and parenthesized `await`", () => {
     treeOrNestingError("~".repeat(N) + "x\n");
-    treeOrNestingError("async def f():\n    " + "await ".repeat(N) + "x\n");
+    // `await await x` is not grammatical (await takes a primary), so nest through parentheses.
+    treeOrNestingError("async def f():\n    " + "await (".repeat(N) + "x" + ")".repeat(N) + "\n");
   });
   it("10,000-deep right-nested power operator", () => treeOrNestingError(Array.from({ length: N }, () => "x").join(" ** ") + "\n"));
   it("10,000 nested lambdas and conditional expressions", () => {

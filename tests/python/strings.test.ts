@@ -53,9 +53,9 @@ describe("string value types and offsets", () => {
     expect([...(r.value as Uint8Array)]).toEqual([92, 120, 48, 48]);
   });
 
-  it("kind is 'u' only for u-prefixed strings", () => {
+  it("kind is 'u' only for lowercase-u-prefixed strings (CPython leaves it None for U'...')", () => {
     expect(first(parseOk("u'x'"), "Constant").kind).toBe("u");
-    expect(first(parseOk("U'x'"), "Constant").kind).toBe("u");
+    expect(first(parseOk("U'x'"), "Constant").kind).toBeNull();
     expect(first(parseOk("'x'"), "Constant").kind).toBeNull();
     expect(first(parseOk("b'x'"), "Constant").kind).toBeNull();
   });
@@ -69,7 +69,7 @@ describe("string value types and offsets", () => {
     expect(src.slice(b.start, b.end)).toBe("'z'");
     expect([a.col_offset, a.end_col_offset]).toEqual([5, 5 + 1 + 2 + 4 + 1]);
     expect([b.col_offset, b.end_col_offset]).toEqual([15, 18]);
-    expect([b.start, b.end]).toEqual([11, 14]);
+    expect([b.start, b.end]).toEqual([12, 15]);
   });
 
   it("a triple-quoted string's value keeps its line breaks as \\n", () => {

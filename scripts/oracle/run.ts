@@ -41,6 +41,8 @@ export interface OracleSummary {
   bothReject: number;
   /** Of those, files where the error lines differ (information only). */
   errorLineDiffs: number;
+  /** The first few of those, as `file: CPython line N, ours line M (message)`. */
+  errorLineDiffNotes: string[];
   /** Problems in file order; all of them (details are capped per file, not the list). */
   problems: FileProblem[];
   /** Mismatch categories (first mismatch per file is not enough: every recorded mismatch counts). */
@@ -76,6 +78,7 @@ export async function runOracle(options: OracleOptions): Promise<OracleSummary> 
     errors: 0,
     bothReject: 0,
     errorLineDiffs: 0,
+    errorLineDiffNotes: [],
     problems: [],
     categories: new Map(),
     bytes: 0,
@@ -125,7 +128,14 @@ function checkFile(
   if (!record.ok) {
     if (ours === null) {
       summary.bothReject++;
-      if (result.error !== null && record.error.lineno !== null && record.error.lineno !== result.error.lineno) summary.errorLineDiffs++;
+      if (result.error !== null && record.error.lineno !== null && record.error.lineno !== result.error.lineno) {
+        summary.errorLineDiffs++;
+        if (summary.errorLineDiffNotes.length < 10) {
+          summary.errorLineDiffNotes.push(
+            `${record.file}: CPython line ${record.error.lineno} (${record.error.msg}), ours line ${result.error.lineno} (${result.error.message})`,
+          );
+        }
+      }
       return null;
     }
     const e = record.error;
@@ -189,6 +199,7 @@ export function formatReport(s: OracleSummary, maxFiles = 50, relativeTo?: (file
     const sorted = [...s.categories].sort((a, b) => b[1].files - a[1].files || b[1].count - a[1].count).slice(0, 20);
     for (const [cat, e] of sorted) lines.push(`  ${cat}: ${e.count} / ${e.files}  e.g. ${rel(e.example)}`);
   }
+  for (const note of s.errorLineDiffNotes) lines.push(`note: both reject, different error line: ${rel(note)}`);
   const mb = s.bytes / 1e6;
   const speed = s.parseMs > 0 ? mb / (s.parseMs / 1000) : 0;
   lines.push(

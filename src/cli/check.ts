@@ -54,10 +54,11 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
     }
   }
   const config = resolveConfig(
-    options.config === undefined ? undefined : path.resolve(io.cwd, options.config),
+    options.config,
     root,
     findRule,
     knownSelector,
+    io.cwd,
   );
   const settings = effectiveSettings(config, {
     select: options.select,

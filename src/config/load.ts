@@ -66,19 +66,20 @@ export function loadConfigFile(
 
 /**
  * Resolves the configuration for a scan: the explicit file if given, else the nearest one above
- * `scanRoot`, else the empty configuration. A file found by the search is named relative to the
- * working directory in messages when it lies below it.
+ * `scanRoot`, else the empty configuration. Relative paths are resolved against `cwd`, and a file
+ * found by the search is named relative to it in messages when it lies below it.
  */
 export function resolveConfig(
   explicitFile: string | undefined,
   scanRoot: string,
   findRule: RuleLookup,
   known?: SelectorCheck,
+  cwd: string = process.cwd(),
 ): FlaskguardConfig {
-  if (explicitFile !== undefined) return loadConfigFile(explicitFile, findRule, explicitFile, known);
+  if (explicitFile !== undefined) return loadConfigFile(path.resolve(cwd, explicitFile), findRule, explicitFile, known);
   const found = findConfigFile(scanRoot);
   if (found === null) return emptyConfig();
-  const relative = path.relative(process.cwd(), found);
+  const relative = path.relative(cwd, found);
   const shown = (relative && !relative.startsWith("..") ? relative : found).split(path.sep).join("/");
   return loadConfigFile(found, findRule, shown, known);
 }

@@ -69,11 +69,21 @@ export function bind(module: Module, options: BindOptions = {}): BindResult {
   return new Binder(module, options).run();
 }
 
+/** A unit of work of the binder's walk: visit a node, or run a deferred binding step. */
+interface Task {
+  node: Node | null;
+  fn: (() => void) | null;
+  scope: Scope;
+  statement: Stmt | null;
+}
+
 class Binder {
   private readonly moduleScope: Scope;
   private scope: Scope;
   private statement: Stmt | null = null;
   private readonly result: BindResult;
+  private readonly tasks: Task[] = [];
+  private pending: Task[] = [];
 
   constructor(
     private readonly module: Module,
@@ -92,7 +102,10 @@ class Binder {
   }
 
   run(): BindResult {
+    this.pending = [];
     for (const stmt of this.module.body) this.visit(stmt);
+    for (let i = this.pending.length - 1; i >= 0; i--) this.tasks.push(this.pending[i]!);
+    this.drain();
     return this.result;
   }
 
@@ -193,14 +206,30 @@ class Binder {
     }
   }
 
+  /** Schedules `node` to be visited in the current scope (and statement context). */
   private visit(node: Node): void {
-    const isStmt = isStatement(node);
-    const savedStmt = this.statement;
-    if (isStmt) this.statement = node as Stmt;
-    try {
-      this.visitNode(node);
-    } finally {
-      this.statement = savedStmt;
+    this.pending.push({ node, fn: null, scope: this.scope, statement: isStatement(node) ? (node as Stmt) : this.statement });
+  }
+
+  /** Schedules `fn` to run after everything scheduled before it in the current step. */
+  private later(fn: () => void): void {
+    this.pending.push({ node: null, fn, scope: this.scope, statement: this.statement });
+  }
+
+  /**
+   * The walk loop: an explicit stack of tasks instead of recursion, so deeply nested expressions
+   * (a 20 000-term `1 + 1 + ...`) cannot overflow the call stack. Each step runs one task and pushes
+   * the tasks it scheduled so that they run next, in the order they were scheduled.
+   */
+  private drain(): void {
+    while (this.tasks.length > 0) {
+      const task = this.tasks.pop()!;
+      this.scope = task.scope;
+      this.statement = task.statement;
+      this.pending = [];
+      if (task.fn) task.fn();
+      else this.visitNode(task.node!);
+      for (let i = this.pending.length - 1; i >= 0; i--) this.tasks.push(this.pending[i]!);
     }
   }
 
@@ -218,7 +247,7 @@ class Binder {
         this.visitArgumentDefaults(node.args);
         this.visit(node.args); // annotations (arg nodes) are read in the enclosing scope
         if (node.returns) this.visit(node.returns);
-        this.addBinding(node.name, "function", node, { effectiveAt: node.end });
+        this.later(() => this.addBinding(node.name, "function", node, { effectiveAt: node.end }));
         const fnScope = newScope("function", node, this.scope);
         this.result.scopeByNode.set(node, fnScope);
         this.withScope(fnScope, () => {
@@ -253,7 +282,7 @@ class Binder {
         const classScope = newScope("class", node, this.scope);
         this.result.scopeByNode.set(node, classScope);
         this.withScope(classScope, () => this.visitAll(node.body));
-        this.addBinding(node.name, "class", node, { effectiveAt: node.end });
+        this.later(() => this.addBinding(node.name, "class", node, { effectiveAt: node.end }));
         return;
       }
 
@@ -268,7 +297,7 @@ class Binder {
         this.withScope(compScope, () => {
           node.generators.forEach((gen: Comprehension, i: number) => {
             if (i > 0) this.visit(gen.iter);
-            this.bindTarget(gen.target, null);
+            this.later(() => this.bindTarget(gen.target, null));
             this.visitAll(gen.ifs);
           });
           if (node.type === "DictComp") {
@@ -314,18 +343,23 @@ class Binder {
 
       case "Assign":
         this.visit(node.value);
-        for (const target of node.targets) this.bindTarget(target, node.value);
+        this.later(() => {
+          for (const target of node.targets) this.bindTarget(target, node.value);
+        });
         return;
 
       case "AnnAssign":
         this.visit(node.annotation);
         if (node.value) this.visit(node.value);
         if (node.target.type === "Name") {
-          this.result.nameScope.set(node.target, this.scope);
-          this.addBinding(node.target.id, "assignment", node.target, {
-            value: node.value,
-            annotation: node.annotation,
-            effectiveAt: this.stmtEnd(),
+          const target = node.target;
+          this.later(() => {
+            this.result.nameScope.set(target, this.scope);
+            this.addBinding(target.id, "assignment", target, {
+              value: node.value,
+              annotation: node.annotation,
+              effectiveAt: this.stmtEnd(),
+            });
           });
         } else {
           this.visit(node.target);
@@ -335,8 +369,11 @@ class Binder {
       case "AugAssign":
         this.visit(node.value);
         if (node.target.type === "Name") {
-          this.result.nameScope.set(node.target, this.scope);
-          this.addBinding(node.target.id, "assignment", node.target, { effectiveAt: this.stmtEnd() });
+          const target = node.target;
+          this.later(() => {
+            this.result.nameScope.set(target, this.scope);
+            this.addBinding(target.id, "assignment", target, { effectiveAt: this.stmtEnd() });
+          });
         } else {
           this.visit(node.target);
         }
@@ -345,7 +382,7 @@ class Binder {
       case "For":
       case "AsyncFor":
         this.visit(node.iter);
-        this.bindTarget(node.target, null);
+        this.later(() => this.bindTarget(node.target, null));
         this.visitAll(node.body);
         this.visitAll(node.orelse);
         return;
@@ -354,42 +391,54 @@ class Binder {
       case "AsyncWith":
         for (const item of node.items) {
           this.visit(item.context_expr);
-          if (item.optional_vars) this.bindTarget(item.optional_vars, null);
+          const vars = item.optional_vars;
+          if (vars) this.later(() => this.bindTarget(vars, null));
         }
         this.visitAll(node.body);
         return;
 
       case "NamedExpr": {
         this.visit(node.value);
-        let target = this.scope;
-        while (target.kind === "comprehension" && target.parent) target = target.parent;
-        this.result.nameScope.set(node.target, this.scope);
-        this.addBinding(
-          node.target.id,
-          "assignment",
-          node.target,
-          { value: node.value, effectiveAt: node.end },
-          this.targetScopeFor(node.target.id, target),
-        );
+        this.later(() => {
+          let target = this.scope;
+          while (target.kind === "comprehension" && target.parent) target = target.parent;
+          this.result.nameScope.set(node.target, this.scope);
+          this.addBinding(
+            node.target.id,
+            "assignment",
+            node.target,
+            { value: node.value, effectiveAt: node.end },
+            this.targetScopeFor(node.target.id, target),
+          );
+        });
         return;
       }
 
       case "ExceptHandler":
         if (node.exc_type) this.visit(node.exc_type);
-        if (node.name) this.addBinding(node.name, "except-handler", node, { effectiveAt: node.start });
+        if (node.name) {
+          const name = node.name;
+          this.later(() => this.addBinding(name, "except-handler", node, { effectiveAt: node.start }));
+        }
         this.visitAll(node.body);
         return;
 
       case "MatchAs":
       case "MatchStar":
         if (node.type === "MatchAs" && node.pattern) this.visit(node.pattern);
-        if (node.name) this.addBinding(node.name, "match-capture", node, { effectiveAt: node.end });
+        if (node.name) {
+          const name = node.name;
+          this.later(() => this.addBinding(name, "match-capture", node, { effectiveAt: node.end }));
+        }
         return;
 
       case "MatchMapping":
         this.visitAll(node.keys);
         this.visitAll(node.patterns as Pattern[]);
-        if (node.rest) this.addBinding(node.rest, "match-capture", node, { effectiveAt: node.end });
+        if (node.rest) {
+          const rest = node.rest;
+          this.later(() => this.addBinding(rest, "match-capture", node, { effectiveAt: node.end }));
+        }
         return;
 
       default:

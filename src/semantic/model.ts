@@ -152,8 +152,16 @@ export class SemanticModel {
         return null;
       }
       case "Attribute": {
-        const base = this.resolveQualifiedName(expr.value, depth);
-        return base === null ? null : `${base}.${expr.attr}`;
+        // Iterative over the chain so `a.b.c. ... .z` of any length cannot overflow the stack.
+        const attrs: string[] = [];
+        let base: Expr = expr;
+        while (base.type === "Attribute") {
+          attrs.push(base.attr);
+          base = base.value;
+        }
+        if (base.type !== "Name") return null;
+        const head = this.resolveQualifiedName(base, depth);
+        return head === null ? null : [head, ...attrs.reverse()].join(".");
       }
       default:
         return null;

@@ -180,6 +180,14 @@ describe("analyzeProject", () => {
   });
 });
 
+describe("robustness", () => {
+  it("handles very deep expression trees without scan errors", () => {
+    const long = `${APP}x = 1${" + 1".repeat(20000)}\ny = app${".config".repeat(5000)}\n`;
+    const r = analyzeProject([{ path: "a.py", text: long }]);
+    expect(r.errors).toEqual([]);
+  });
+});
+
 describe("moduleNameForPath", () => {
   it("maps files and packages to dotted names", () => {
     expect(moduleNameForPath("app/views.py")).toEqual({ moduleName: "app.views", isPackage: false });

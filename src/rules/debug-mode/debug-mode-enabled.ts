@@ -3,7 +3,7 @@
  * (`app.run(debug=True)`, `app.debug = True`, `app.config["DEBUG"] = True`, `DEBUG = True` in a
  * config class or module). Single-file forms; the project model (issue 4) adds cross-file ones.
  */
-import type { Assign, AnnAssign, Expr, Node } from "../../python/ast.js";
+import type { Expr, Node } from "../../python/ast.js";
 import { isTrueLiteral } from "../../semantic/constants.js";
 import { createRule } from "../create-rule.js";
 import { configPlaceOf } from "../helpers/config-context.js";
@@ -48,7 +48,7 @@ export default createRule({
     const model = ctx.semantic;
     if (isTestPath(ctx.file.path)) return {};
 
-    const checkAssignment = (node: Assign | AnnAssign, targets: readonly Expr[], value: Expr | null): void => {
+    const checkAssignment = (targets: readonly Expr[], value: Expr | null): void => {
       if (!isTrueLiteral(value) || isInTestCode(ctx.ancestors(), model)) return;
       const range = (target: Expr) => ({ start: target.start, end: value!.end });
       for (const target of targets) {
@@ -81,15 +81,14 @@ export default createRule({
           });
         }
       }
-      void node;
     };
 
     return {
       Assign(node) {
-        checkAssignment(node, node.targets, node.value);
+        checkAssignment(node.targets, node.value);
       },
       AnnAssign(node) {
-        checkAssignment(node, [node.target], node.value);
+        checkAssignment([node.target], node.value);
       },
       Call(node) {
         if (node.func.type !== "Attribute") return;

@@ -153,8 +153,13 @@ class Walker {
       return;
     }
     if (stats.isDirectory()) {
-      const layers = this.respectGitignore ? this.ancestorGitignores(absolute) : [];
-      this.walkDirectory(absolute, layers, []);
+      // A directory named on the command line is scanned even when it is itself ignored or
+      // excluded (e.g. a checkout inside another repository's ignored folder): then the ignore
+      // rules above it (or the excludes) are dropped for this walk; .gitignore files inside it apply.
+      let layers = this.respectGitignore ? this.ancestorGitignores(absolute) : [];
+      if (this.isGitignored(absolute, true, layers)) layers = [];
+      const useExclude = !this.isExcluded(absolute, true);
+      this.walkDirectory(absolute, layers, [], useExclude);
     } else if (stats.isFile()) {
       // Explicit files are always scanned, whatever their name or ignore status.
       this.addFile(absolute, this.kindOf(absolute) ?? "python", true);
@@ -163,7 +168,12 @@ class Walker {
     }
   }
 
-  private walkDirectory(dir: string, parentLayers: readonly GitignoreLayer[], ancestors: readonly string[]): void {
+  private walkDirectory(
+    dir: string,
+    parentLayers: readonly GitignoreLayer[],
+    ancestors: readonly string[],
+    useExclude: boolean,
+  ): void {
     let real: string;
     try {
       real = realpathSync(dir);
@@ -202,19 +212,21 @@ class Walker {
           isFile = target.isFile();
         } catch (error) {
           // A dangling or self-referential link: only worth reporting if it looks like a source file.
-          if (this.kindOf(absolute) !== null && !this.isIgnored(absolute, false, layers)) this.error(absolute, error);
+          if (this.kindOf(absolute) !== null && !this.isIgnored(absolute, false, layers, useExclude)) {
+            this.error(absolute, error);
+          }
           continue;
         }
       }
       if (isDir) {
         if (DEFAULT_SKIPPED_DIRECTORIES.includes(entry.name)) continue;
-        if (this.isIgnored(absolute, true, layers)) continue;
+        if (this.isIgnored(absolute, true, layers, useExclude)) continue;
         if (existsSync(path.join(absolute, "pyvenv.cfg"))) continue; // a virtualenv, whatever its name
-        this.walkDirectory(absolute, layers, nextAncestors);
+        this.walkDirectory(absolute, layers, nextAncestors, useExclude);
       } else if (isFile) {
         const kind = this.kindOf(absolute);
         if (kind === null) continue;
-        if (this.isIgnored(absolute, false, layers)) continue;
+        if (this.isIgnored(absolute, false, layers, useExclude)) continue;
         this.addFile(absolute, kind, false);
       }
     }
@@ -238,12 +250,20 @@ class Walker {
     return null;
   }
 
-  private isIgnored(absolute: string, isDir: boolean, layers: readonly GitignoreLayer[]): boolean {
+  private isIgnored(absolute: string, isDir: boolean, layers: readonly GitignoreLayer[], useExclude: boolean): boolean {
+    return (useExclude && this.isExcluded(absolute, isDir)) || this.isGitignored(absolute, isDir, layers);
+  }
+
+  /** Matches the configured exclude globs (relative to the configuration's directory). */
+  private isExcluded(absolute: string, isDir: boolean): boolean {
+    if (!this.exclude) return false;
+    const relative = relativeForIgnore(this.excludeBase, absolute);
+    return relative !== null && this.exclude.ignores(relative + (isDir ? "/" : ""));
+  }
+
+  /** Applies the `.gitignore` layers from the outermost to the innermost; the last verdict wins. */
+  private isGitignored(absolute: string, isDir: boolean, layers: readonly GitignoreLayer[]): boolean {
     const suffix = isDir ? "/" : "";
-    if (this.exclude) {
-      const relative = relativeForIgnore(this.excludeBase, absolute);
-      if (relative !== null && this.exclude.ignores(relative + suffix)) return true;
-    }
     let ignored = false;
     for (const layer of layers) {
       const relative = relativeForIgnore(layer.dir, absolute);

@@ -162,3 +162,25 @@ describe("reading", () => {
     expect(read.errors).toMatchObject([{ file: "locked.py", kind: "read-error", message: "permission denied" }]);
   });
 });
+
+describe("explicit directories", () => {
+  it("are scanned even when ignored or excluded themselves; their own .gitignore files still apply", () => {
+    mkdirSync(path.join(dir, ".git"));
+    write(".gitignore", "vendor/\n");
+    write("vendor/.gitignore", "*.gen.py\n");
+    write("vendor/lib/mod.py");
+    write("vendor/lib/skip.gen.py");
+    const result = discoverFiles(["vendor"], dir, { root: path.join(dir, "vendor"), exclude: ["vendor/"], excludeBase: dir });
+    expect(result.files.map((f) => f.path)).toEqual(["lib/mod.py"]);
+  });
+
+  it("keep the ignore rules above them when they are not ignored themselves", () => {
+    mkdirSync(path.join(dir, ".git"));
+    write(".gitignore", "*.gen.py\n");
+    write("src/mod.py");
+    write("src/skip.gen.py");
+    write("src/tests/t.py");
+    const result = discoverFiles(["src"], dir, { root: path.join(dir, "src"), exclude: ["**/tests/"], excludeBase: dir });
+    expect(result.files.map((f) => f.path)).toEqual(["mod.py"]);
+  });
+});

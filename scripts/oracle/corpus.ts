@@ -14,12 +14,12 @@ export const FLASK_PACKAGES = ["flask", "werkzeug", "jinja2", "flask_wtf", "flas
 const SYSTEM_PYTHON_CANDIDATES = ["/usr/bin/python3", "python3"];
 
 /**
- * All `.py` files under `roots` (files are taken as given), sorted, without `site-packages`
- * and `__pycache__` directories and without duplicates.
+ * All `.py` files under `roots` (files are taken as given), sorted, without duplicates and without
+ * `site-packages`, `__pycache__` and `node_modules` directories below a root.
  */
 export function collectPyFiles(roots: readonly string[]): string[] {
   const out = new Set<string>();
-  const visit = (p: string): void => {
+  const visit = (p: string, isRoot: boolean): void => {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(p);
@@ -28,8 +28,9 @@ export function collectPyFiles(roots: readonly string[]): string[] {
     }
     if (stat.isDirectory()) {
       const base = path.basename(p);
-      if (base === "site-packages" || base === "__pycache__" || base === "node_modules") return;
-      for (const entry of fs.readdirSync(p).sort()) visit(path.join(p, entry));
+      // Skipped below a root, not when named explicitly (`npm run oracle -- .../site-packages` works).
+      if (!isRoot && (base === "site-packages" || base === "__pycache__" || base === "node_modules")) return;
+      for (const entry of fs.readdirSync(p).sort()) visit(path.join(p, entry), false);
     } else if (stat.isFile() && p.endsWith(".py") && !/[\r\n]/.test(p)) {
       out.add(path.resolve(p));
     }
@@ -38,7 +39,7 @@ export function collectPyFiles(roots: readonly string[]): string[] {
     if (!fs.existsSync(root)) throw new Error(`no such file or directory: ${root}`);
     const stat = fs.statSync(root);
     if (stat.isFile()) out.add(path.resolve(root));
-    else visit(root);
+    else visit(root, true);
   }
   return [...out].sort();
 }

@@ -37,6 +37,12 @@ export interface OracleSummary {
   mismatches: number;
   /** Files CPython accepts that we reject, plus the reverse, plus parser crashes. */
   errors: number;
+  /**
+   * Files that could not be compared because a tree is too deep for the comparison itself
+   * (CPython's dumper or our recursive converter ran out of stack; tens of thousands of levels).
+   * Not counted as files, mismatches or errors; listed in the report.
+   */
+  skipped: string[];
   /** Files both reject (agreement). */
   bothReject: number;
   /** Of those, files where the error lines differ (information only). */
@@ -74,6 +80,7 @@ export async function runOracle(options: OracleOptions): Promise<OracleSummary> 
   const fstringPartPositions = version[0] > 3 || (version[0] === 3 && version[1] >= 12);
   const summary: OracleSummary = {
     files: 0,
+    skipped: [],
     mismatches: 0,
     errors: 0,
     bothReject: 0,
@@ -86,9 +93,24 @@ export async function runOracle(options: OracleOptions): Promise<OracleSummary> 
     python,
     pythonVersion: version,
   };
+  let done = 0;
   for await (const record of pydumpRecords(options.files, python)) {
+    done++;
+    if (!record.ok && record.error.type === "DumpRecursionError") {
+      summary.skipped.push(`${record.file}: CPython's tree is too deep to dump`);
+      options.onFile?.(done, options.files.length);
+      continue;
+    }
+    let problem: FileProblem | null;
+    try {
+      problem = checkFile(record, options.parseBytes, summary, { fstringPartPositions, maxMismatches: perFile });
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      summary.skipped.push(`${record.file}: tree too deep for the comparison (${err.message})`);
+      options.onFile?.(done, options.files.length);
+      continue;
+    }
     summary.files++;
-    const problem = checkFile(record, options.parseBytes, summary, { fstringPartPositions, maxMismatches: perFile });
     if (problem !== null) {
       summary.problems.push(problem);
       if (problem.kind === "mismatch") summary.mismatches++;
@@ -102,7 +124,7 @@ export async function runOracle(options: OracleOptions): Promise<OracleSummary> 
         summary.categories.set(m.category, entry);
       }
     }
-    options.onFile?.(summary.files, options.files.length);
+    options.onFile?.(done, options.files.length);
   }
   return summary;
 }
@@ -199,6 +221,8 @@ export function formatReport(s: OracleSummary, maxFiles = 50, relativeTo?: (file
     const sorted = [...s.categories].sort((a, b) => b[1].files - a[1].files || b[1].count - a[1].count).slice(0, 20);
     for (const [cat, e] of sorted) lines.push(`  ${cat}: ${e.count} / ${e.files}  e.g. ${rel(e.example)}`);
   }
+  for (const note of s.skipped.slice(0, 20)) lines.push(`skipped: ${rel(note)}`);
+  if (s.skipped.length > 20) lines.push(`skipped: ... and ${s.skipped.length - 20} more`);
   for (const note of s.errorLineDiffNotes) lines.push(`note: both reject, different error line: ${rel(note)}`);
   const mb = s.bytes / 1e6;
   const speed = s.parseMs > 0 ? mb / (s.parseMs / 1000) : 0;

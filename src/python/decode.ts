@@ -11,6 +11,10 @@ export interface DecodedSource {
   error: PySyntaxError | null;
 }
 
+/** cp1252 code points for bytes 0x80-0x9f (U+FFFD where Python's codec has no mapping). */
+const CP1252_HIGH =
+  "\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd" +
+  "\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178";
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const CODING_RE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 const BLANK_OR_COMMENT_RE = /^[ \t\f]*(?:#.*)?$/;
@@ -165,6 +169,21 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
       }
     }
     return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("latin1"), encoding, error: null };
+  }
+  if (encoding === "cp1252" || encoding === "windows-1252") {
+    // Node's TextDecoder treats windows-1252 as latin-1 for 0x80-0x9f; map those bytes ourselves.
+    let out = "";
+    for (let i = 0; i < body.length; i++) {
+      const b = body[i]!;
+      if (b >= 0x80 && b <= 0x9f) {
+        const c = CP1252_HIGH.charCodeAt(b - 0x80);
+        if (c === 0xfffd) {
+          return { text: "", encoding, error: encodingError(`(unicode error) 'charmap' codec can't decode byte 0x${b.toString(16)} in position ${i}`, bytes, i + start) };
+        }
+        out += String.fromCharCode(c);
+      } else out += String.fromCharCode(b);
+    }
+    return { text: out, encoding, error: null };
   }
   let decoder: InstanceType<typeof TextDecoder>;
   try {

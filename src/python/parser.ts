@@ -231,11 +231,17 @@ class Parser {
     return { type: "Module", body, type_ignores: [] };
   }
 
-  private block(): A.Stmt[] {
+  /**
+   * A suite after `:`. `header` is the token index of the statement keyword and `what` names it,
+   * for CPython's "expected an indented block after 'if' statement on line 3".
+   */
+  private block(header: number, what: string): A.Stmt[] {
     const body: A.Stmt[] = [];
     if (this.k[this.pos] === Tok.NEWLINE) {
       this.pos++;
-      if (this.k[this.pos] !== Tok.INDENT) this.fail("expected an indented block", this.pos, this.pos, "IndentationError");
+      if (this.k[this.pos] !== Tok.INDENT) {
+        this.fail(`expected an indented block after ${what} on line ${this.tl[header]}`, this.pos, this.pos, "IndentationError");
+      }
       this.pos++;
       this.enter();
       do {
@@ -422,6 +428,7 @@ class Parser {
         }
         break;
       }
+      if (targets.length === 1) this.checkSingleTarget(first);
       for (const t of targets) this.toTarget(t, "Store");
       return this.fin<A.Assign>(
         { type: "Assign", targets, value, type_comment: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 },
@@ -458,7 +465,34 @@ class Parser {
         s,
       );
     }
+    if (first.type === "Name" && (first.id === "print" || first.id === "exec") && this.k[s + 1] !== Tok.NEWLINE) {
+      const nk = this.k[this.pos]!;
+      if (STARTS_EXPR[nk] && nk !== Tok.LPAR && nk !== Tok.LSQB && nk !== Tok.MINUS && nk !== Tok.PLUS && nk !== Tok.STAR) {
+        this.fail(`Missing parentheses in call to '${first.id}'. Did you mean ${first.id}(...)?`, s, this.pos);
+      }
+    }
     return this.fin<A.ExprStmt>({ type: "Expr", value: first, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s);
+  }
+
+  /** CPython's friendlier message for `1 = x`, `f() = 1`, `a + b = c` (a lone invalid target). */
+  private checkSingleTarget(t: A.Expr): void {
+    switch (t.type) {
+      case "Name":
+      case "Attribute":
+      case "Subscript":
+      case "Tuple":
+      case "List":
+      case "Starred":
+        return;
+      case "Constant":
+        if (t.value === null || t.value === true || t.value === false) return;
+        break;
+      case "GeneratorExp":
+        return;
+      default:
+        break;
+    }
+    this.failNode(`cannot assign to ${describe(t)} here. Maybe you meant '==' instead of '='?`, t);
   }
 
   private typeAlias(): A.TypeAlias {
@@ -594,7 +628,7 @@ class Parser {
     this.expect(Tok.RPAR);
     const returns = this.eat(Tok.RARROW) ? this.expression() : null;
     this.expect(Tok.COLON);
-    const body = this.block();
+    const body = this.block(s, "function definition");
     const node = {
       type: isAsync ? "AsyncFunctionDef" : "FunctionDef",
       name,
@@ -627,7 +661,7 @@ class Parser {
       keywords = call.keywords;
     }
     this.expect(Tok.COLON);
-    const body = this.block();
+    const body = this.block(s, "class definition");
     return this.fin<A.ClassDef>(
       { type: "ClassDef", name, bases, keywords, body, decorator_list, type_params, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 },
       s,
@@ -640,14 +674,14 @@ class Parser {
     this.pos++; // 'if' or 'elif'
     const test = this.namedExpression();
     this.expect(Tok.COLON);
-    const body = this.block();
+    const body = this.block(s, this.k[s] === Tok.KW_ELIF ? "'elif' statement" : "'if' statement");
     let orelse: A.Stmt[] = [];
     if (this.k[this.pos] === Tok.KW_ELIF) {
       orelse = [this.ifStmt()];
     } else if (this.k[this.pos] === Tok.KW_ELSE) {
-      this.pos++;
+      const es = this.pos++;
       this.expect(Tok.COLON);
-      orelse = this.block();
+      orelse = this.block(es, "'else' statement");
     }
     return this.fin<A.If>({ type: "If", test, body, orelse, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s, this.lastLineTok);
   }
@@ -657,12 +691,12 @@ class Parser {
     this.pos++;
     const test = this.namedExpression();
     this.expect(Tok.COLON);
-    const body = this.block();
+    const body = this.block(s, "'while' statement");
     let orelse: A.Stmt[] = [];
     if (this.k[this.pos] === Tok.KW_ELSE) {
-      this.pos++;
+      const es = this.pos++;
       this.expect(Tok.COLON);
-      orelse = this.block();
+      orelse = this.block(es, "'else' statement");
     }
     return this.fin<A.While>({ type: "While", test, body, orelse, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s, this.lastLineTok);
   }
@@ -673,12 +707,12 @@ class Parser {
     this.expect(Tok.KW_IN);
     const iter = this.starExpressions();
     this.expect(Tok.COLON);
-    const body = this.block();
+    const body = this.block(s, "'for' statement");
     let orelse: A.Stmt[] = [];
     if (this.k[this.pos] === Tok.KW_ELSE) {
-      this.pos++;
+      const es = this.pos++;
       this.expect(Tok.COLON);
-      orelse = this.block();
+      orelse = this.block(es, "'else' statement");
     }
     const node = {
       type: isAsync ? "AsyncFor" : "For",
@@ -728,7 +762,7 @@ class Parser {
       } while (this.eat(Tok.COMMA));
     }
     this.expect(Tok.COLON);
-    const body = this.block();
+    const body = this.block(s, "'with' statement");
     const node = {
       type: isAsync ? "AsyncWith" : "With",
       items,
@@ -759,7 +793,7 @@ class Parser {
     const s = this.pos;
     this.pos++;
     this.expect(Tok.COLON);
-    const body = this.block();
+    const body = this.block(s, "'try' statement");
     const handlers: A.ExceptHandler[] = [];
     let star: boolean | null = null;
     while (this.k[this.pos] === Tok.KW_EXCEPT) {
@@ -781,7 +815,7 @@ class Parser {
         this.fail("expected one or more exception types");
       }
       this.expect(Tok.COLON);
-      const hbody = this.block();
+      const hbody = this.block(hs, isStar ? "'except*' statement" : "'except' statement");
       handlers.push(
         this.fin<A.ExceptHandler>(
           { type: "ExceptHandler", exc_type, name, body: hbody, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 },
@@ -794,14 +828,14 @@ class Parser {
     let finalbody: A.Stmt[] = [];
     if (this.k[this.pos] === Tok.KW_ELSE) {
       if (handlers.length === 0) this.unexpected();
-      this.pos++;
+      const es = this.pos++;
       this.expect(Tok.COLON);
-      orelse = this.block();
+      orelse = this.block(es, "'else' statement");
     }
     if (this.k[this.pos] === Tok.KW_FINALLY) {
-      this.pos++;
+      const fs = this.pos++;
       this.expect(Tok.COLON);
-      finalbody = this.block();
+      finalbody = this.block(fs, "'finally' statement");
     }
     if (handlers.length === 0 && finalbody.length === 0) this.fail("expected 'except' or 'finally' block");
     const node = {
@@ -855,15 +889,17 @@ class Parser {
     this.pos++; // ':'
     if (this.k[this.pos] !== Tok.NEWLINE) this.unexpected();
     this.pos++;
-    if (this.k[this.pos] !== Tok.INDENT) this.fail("expected an indented block", this.pos, this.pos, "IndentationError");
+    if (this.k[this.pos] !== Tok.INDENT) {
+      this.fail(`expected an indented block after 'match' statement on line ${this.tl[s]}`, this.pos, this.pos, "IndentationError");
+    }
     this.pos++;
     const cases: A.MatchCase[] = [];
     while (this.isName(this.pos, "case")) {
-      this.pos++;
+      const cs = this.pos++;
       const pattern = this.casePatterns();
       const guard = this.eat(Tok.KW_IF) ? this.namedExpression() : null;
       this.expect(Tok.COLON);
-      const body = this.block();
+      const body = this.block(cs, "'case' statement");
       cases.push({ type: "match_case", pattern, guard, body });
     }
     if (cases.length === 0) this.unexpected();
@@ -1162,7 +1198,7 @@ class Parser {
         } else {
           args.push(a);
           if (d) defaults.push(d);
-          else if (defaults.length > 0) this.fail("non-default argument follows default argument", this.pos - 1);
+          else if (defaults.length > 0) this.fail("parameter without a default follows parameter with a default", this.pos - 1);
         }
       }
       if (!this.eat(Tok.COMMA)) break;
@@ -1191,7 +1227,7 @@ class Parser {
       const s = this.pos;
       const k = this.k[s];
       if (k === Tok.STAR) {
-        if (seenKwUnpack) this.fail("iterable argument unpacking follows keyword argument unpacking", s);
+        if (seenKwUnpack) this.fail("iterable argument unpacking follows keyword argument unpacking", s - 1);
         this.pos++;
         const value = this.expression();
         args.push(this.fin<A.Starred>({ type: "Starred", value, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s));
@@ -1224,8 +1260,8 @@ class Parser {
           return { args, keywords };
         }
         if (nk === Tok.EQUAL) this.fail('expression cannot contain assignment, perhaps you meant "=="?', s, this.pos);
-        if (seenKwUnpack) this.fail("positional argument follows keyword argument unpacking", s, this.pos - 1);
-        if (seenKeyword) this.fail("positional argument follows keyword argument", s, this.pos - 1);
+        if (seenKwUnpack) this.fail("positional argument follows keyword argument unpacking", this.pos);
+        if (seenKeyword) this.fail("positional argument follows keyword argument", this.pos);
         args.push(e);
       }
       if (!this.eat(Tok.COMMA)) break;
@@ -1864,6 +1900,8 @@ class Parser {
         s,
       );
     }
+    // CPython: a leading u-string gives the first constant part kind "u".
+    if (kindU && parts.length > 0 && parts[0]!.type === "Constant" && this.k[s] === Tok.STRING) (parts[0] as A.Constant).kind = "u";
     return this.fin<A.JoinedStr>({ type: "JoinedStr", values: parts, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s);
   }
 
@@ -1894,7 +1932,7 @@ class Parser {
       const c = text.charCodeAt(p) | 0x20;
       if (c === 114) raw = true;
       else if (c === 98) bytes = true;
-      else if (c === 117) u = true;
+      else if (c === 117) u = text.charCodeAt(p) === 117; // CPython: kind "u" only for a lowercase prefix
       else break;
       p++;
     }
@@ -1955,6 +1993,7 @@ class Parser {
   private replacementField(parts: (A.Constant | A.FormattedValue)[], raw: boolean): void {
     const lb = this.pos++;
     if (this.k[this.pos] === Tok.RBRACE) this.fail("f-string: valid expression required before '}'", this.pos);
+    if (this.k[this.pos] === Tok.KW_LAMBDA) this.fail("f-string: lambda expressions are not allowed without parentheses", this.pos);
     const value = this.k[this.pos] === Tok.KW_YIELD ? this.yieldExpr() : this.starExpressions();
     let conversion = -1;
     let format_spec: A.JoinedStr | null = null;
@@ -1966,11 +2005,12 @@ class Parser {
     const afterExpr = this.pos;
     if (this.k[this.pos] === Tok.EXCLAMATION) {
       const ex = this.pos++;
-      if (this.k[this.pos] !== Tok.NAME || this.ts[this.pos] !== this.te[ex]) {
-        this.fail("f-string: invalid conversion character: expected 's', 'r', or 'a'", this.pos);
-      }
+      const nk = this.k[this.pos];
+      if (nk === Tok.RBRACE || nk === Tok.COLON) this.fail("f-string: missing conversion character", this.pos);
+      if (this.k[this.pos] !== Tok.NAME) this.fail("f-string: invalid conversion character: expected 's', 'r', or 'a'", this.pos);
+      if (this.ts[this.pos] !== this.te[ex]) this.fail("f-string: conversion type must come right after the exclamanation mark", this.pos);
       const c = this.tokText(this.pos);
-      if (c !== "s" && c !== "r" && c !== "a") this.fail("f-string: invalid conversion character: expected 's', 'r', or 'a'", this.pos);
+      if (c !== "s" && c !== "r" && c !== "a") this.fail(`f-string: invalid conversion character '${c}': expected 's', 'r', or 'a'`, this.pos);
       conversion = c.charCodeAt(0);
       this.pos++;
     }
@@ -1998,8 +2038,7 @@ class Parser {
         start: 0,
         end: 0,
       } as A.JoinedStr;
-      if (this.pos - 1 > colon) this.fin(spec, colon + 1, this.pos - 1);
-      else this.fin(spec, colon, colon);
+      this.fin(spec, colon, this.pos - 1);
       format_spec = spec;
     }
     if (this.k[this.pos] !== Tok.RBRACE) {
@@ -2008,8 +2047,23 @@ class Parser {
     }
     this.pos++;
     if (debug) {
+      // The expression's source text, from just after `{` to the conversion/spec/`}` token.
       const exprText = this.text.slice(this.te[lb]!, this.ts[afterExpr]!);
-      this.pushConst(parts, exprText.replace(/\r\n?/g, "\n"), lb, afterExpr - 1);
+      const before = parts.length;
+      this.pushConst(parts, exprText.replace(/\r\n?/g, "\n"), lb, afterExpr);
+      const c = parts[parts.length - 1]!;
+      if (parts.length > before && c.type === "Constant") {
+        c.lineno = this.tel[lb]!;
+        c.col_offset = this.tec[lb]!;
+        c.start = this.te[lb]!;
+        c.end_lineno = this.tl[afterExpr]!;
+        c.end_col_offset = this.tc[afterExpr]!;
+        c.end = this.ts[afterExpr]!;
+      } else if (c.type === "Constant") {
+        c.end_lineno = this.tl[afterExpr]!;
+        c.end_col_offset = this.tc[afterExpr]!;
+        c.end = this.ts[afterExpr]!;
+      }
       if (conversion === -1 && format_spec === null) conversion = 114;
     }
     parts.push(

@@ -8,6 +8,13 @@ import { lookupUnicodeName } from "./unicode-names.js";
 /** Thrown for an invalid escape; the parser turns it into a syntax error at the literal. */
 export class StringDecodeError extends Error {}
 
+/** CPython's "codec can't decode bytes in position a-b" message for an escape at [at, last]. */
+function unicodeError(text: string, from: number, at: number, last: number, what: string): StringDecodeError {
+  const a = Buffer.byteLength(text.slice(from, at), "utf8");
+  const b = a + Buffer.byteLength(text.slice(at, last + 1), "utf8") - 1;
+  return new StringDecodeError(`(unicode error) 'unicodeescape' codec can't decode bytes in position ${a}-${b}: ${what}`);
+}
+
 const HEX = (c: number): number => {
   if (c >= 48 && c <= 57) return c - 48;
   const l = c | 0x20;
@@ -105,29 +112,29 @@ export function decodeStr(text: string, from: number, to: number, raw: boolean, 
         out += "\v";
         break;
       case 120: // \xhh
-        out += String.fromCharCode(hexDigits(text, i, 2, to, "\\xXX"));
+        out += String.fromCharCode(hexDigits(text, from, i, 2, to, "\\xXX"));
         i += 2;
         break;
       case 117: // \uXXXX
-        out += String.fromCharCode(hexDigits(text, i, 4, to, "\\uXXXX"));
+        out += String.fromCharCode(hexDigits(text, from, i, 4, to, "\\uXXXX"));
         i += 4;
         break;
       case 85: {
         // \UXXXXXXXX
-        const v = hexDigits(text, i, 8, to, "\\UXXXXXXXX");
-        if (v > 0x10ffff) throw new StringDecodeError("(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character");
+        const v = hexDigits(text, from, i, 8, to, "\\UXXXXXXXX");
+        if (v > 0x10ffff) throw unicodeError(text, from, i - 2, i + 7, "illegal Unicode character");
         out += String.fromCodePoint(v);
         i += 8;
         break;
       }
       case 78: {
         // \N{NAME}
-        if (text.charCodeAt(i) !== 123) throw new StringDecodeError("(unicode error) 'unicodeescape' codec can't decode bytes: malformed \\N character escape");
+        if (text.charCodeAt(i) !== 123) throw unicodeError(text, from, i - 2, i - 1, "malformed \\N character escape");
         const close = text.indexOf("}", i);
-        if (close < 0 || close >= to) throw new StringDecodeError("(unicode error) 'unicodeescape' codec can't decode bytes: malformed \\N character escape");
+        if (close < 0 || close >= to) throw unicodeError(text, from, i - 2, to - 1, "malformed \\N character escape");
         const name = text.slice(i + 1, close);
         const cp = lookupUnicodeName(name);
-        if (cp === undefined) throw new StringDecodeError("(unicode error) 'unicodeescape' codec can't decode bytes: unknown Unicode character name");
+        if (cp === undefined) throw unicodeError(text, from, i - 2, close, "unknown Unicode character name");
         out += String.fromCodePoint(cp);
         i = close + 1;
         break;
@@ -159,11 +166,11 @@ export function decodeStr(text: string, from: number, to: number, raw: boolean, 
   return out + text.slice(chunk, to);
 }
 
-function hexDigits(text: string, i: number, count: number, to: number, what: string): number {
+function hexDigits(text: string, from: number, i: number, count: number, to: number, what: string): number {
   let v = 0;
   for (let k = 0; k < count; k++) {
     const h = i + k < to ? HEX(text.charCodeAt(i + k)) : -1;
-    if (h < 0) throw new StringDecodeError(`(unicode error) 'unicodeescape' codec can't decode bytes: truncated ${what} escape`);
+    if (h < 0) throw unicodeError(text, from, i - 2, Math.min(i + k, to) - 1, `truncated ${what} escape`);
     v = v * 16 + h;
   }
   return v;

@@ -339,6 +339,7 @@ class Tokenizer {
     const ch = String.fromCodePoint(cp);
     const printable = !/[\p{C}\p{Z}]/u.test(ch) || ch === " ";
     if (cp === 0) this.fail("source code cannot contain null bytes", p);
+    if (cp < 128 && printable) this.fail("invalid syntax", p, p + 1);
     if (printable) this.fail(`invalid character '${ch}' (U+${hex})`, p, p + ch.length);
     this.fail(`invalid non-printable character U+${hex}`, p, p + ch.length);
   }
@@ -376,14 +377,16 @@ class Tokenizer {
     const indents = this.indents;
     const alts = this.altIndents;
     const top = indents[indents.length - 1]!;
+    const ls = this.lineStart;
     if (col === top) {
-      if (alt !== alts[alts.length - 1]) this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError");
+      if (alt !== alts[alts.length - 1]) this.fail("inconsistent use of tabs and spaces in indentation", ls, ls, "TabError");
     } else if (col > top) {
       if (indents.length >= MAX_INDENT) this.fail("too many levels of indentation", p, p, "IndentationError");
-      if (alt <= alts[alts.length - 1]!) this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError");
+      if (alt <= alts[alts.length - 1]!) this.fail("inconsistent use of tabs and spaces in indentation", ls, ls, "TabError");
       indents.push(col);
       alts.push(alt);
-      this.push(Tok.INDENT, this.lineStart, p);
+      // CPython reports "unexpected indent" at the last indentation character.
+      this.push(Tok.INDENT, p - 1, p);
     } else {
       while (indents.length > 1 && col < indents[indents.length - 1]!) {
         indents.pop();
@@ -391,9 +394,12 @@ class Tokenizer {
         this.push(Tok.DEDENT, p, p);
       }
       if (col !== indents[indents.length - 1]) {
-        this.fail("unindent does not match any outer indentation level", p, p, "IndentationError");
+        // CPython points at the end of the offending line.
+        let e = p;
+        while (e < this.n && t.charCodeAt(e) !== 10 && t.charCodeAt(e) !== 13) e++;
+        this.fail("unindent does not match any outer indentation level", e, e, "IndentationError");
       }
-      if (alt !== alts[alts.length - 1]) this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError");
+      if (alt !== alts[alts.length - 1]) this.fail("inconsistent use of tabs and spaces in indentation", ls, ls, "TabError");
     }
     return false;
   }
@@ -419,6 +425,7 @@ class Tokenizer {
       const c = t.charCodeAt(q);
       if (c === 10 || c === 13 || q >= this.n) break;
       if (c >= 128) this.lineNonAscii = true;
+      else if (c === 0) this.fail("source code cannot contain null bytes", q);
       q++;
     }
     this.comments.push({ text: t.slice(p, q), start: p, end: q, lineno: this.line, col_offset: this.byteCol(p) });
@@ -431,12 +438,12 @@ class Tokenizer {
     if (c === 10 || c === 13) {
       const next = c === 13 && t.charCodeAt(p + 2) === 10 ? p + 3 : p + 2;
       this.p = next;
+      if (next >= this.n) this.fail("unexpected EOF while parsing", p + 1);
       this.newline(next);
-      if (next >= this.n) this.fail("unexpected EOF while parsing", p);
       return;
     }
     if (p + 1 >= this.n) this.fail("unexpected EOF while parsing", p);
-    this.fail("unexpected character after line continuation character", p, p + 1);
+    this.fail("unexpected character after line continuation character", p + 1, p + 2);
   }
 
   private finish(): void {
@@ -557,7 +564,7 @@ class Tokenizer {
         if (!isD(t.charCodeAt(q))) {
           const ch = t.charCodeAt(q);
           if (isDec(ch)) this.fail(`invalid digit '${String.fromCharCode(ch)}' in ${what} literal`, q, q + 1);
-          this.fail(`invalid ${what} literal`, p, q);
+          this.fail(`invalid ${what} literal`, q - 1, q);
         }
         digits(isD, what);
         const ch = t.charCodeAt(q);
@@ -781,8 +788,9 @@ class Tokenizer {
     const n = this.n;
     for (;;) {
       if (i >= n) {
+        if (this.modes.length > 0) this.fail("f-string: expecting '}'", p, p + 1);
         if (triple) {
-          this.fail(`unterminated triple-quoted string literal (detected at line ${this.line})`, p, n);
+          this.fail(`unterminated triple-quoted string literal (detected at line ${this.lastLine()})`, p, n);
         }
         this.fail(`unterminated string literal (detected at line ${this.line})`, p, i);
       }
@@ -812,7 +820,10 @@ class Tokenizer {
         continue;
       }
       if (c === 10 || c === 13) {
-        if (!triple) this.fail(`unterminated string literal (detected at line ${this.line})`, p, i);
+        if (!triple) {
+          if (this.modes.length > 0) this.fail("f-string: expecting '}'", p, p + 1);
+          this.fail(`unterminated string literal (detected at line ${this.line})`, p, i);
+        }
         const next = c === 13 && t.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
         this.newline(next);
         i = next;
@@ -824,6 +835,12 @@ class Tokenizer {
     }
     this.pushSpan(Tok.STRING, p, i, line, col);
     this.p = i;
+  }
+
+  /** Line of the last character of the text (for "detected at line N"). */
+  private lastLine(): number {
+    const c = this.text.charCodeAt(this.n - 1);
+    return c === 10 || c === 13 ? this.line - 1 : this.line;
   }
 
   private pushMode(kind: number, a: number, b: number, start: number): void {
@@ -875,7 +892,9 @@ class Tokenizer {
     for (;;) {
       if (i >= n) {
         this.fail(
-          triple ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal",
+          triple
+            ? `unterminated triple-quoted f-string literal (detected at line ${this.lastLine()})`
+            : `unterminated f-string literal (detected at line ${this.line})`,
           this.modeStart[top]!,
           n,
         );
@@ -908,7 +927,7 @@ class Tokenizer {
         }
         if (d === 13 || d === 10) {
           if (!triple && raw) {
-            this.fail("unterminated f-string literal", this.modeStart[top]!, i);
+            this.fail(`unterminated f-string literal (detected at line ${this.line})`, this.modeStart[top]!, i);
           }
           const next = d === 13 && t.charCodeAt(i + 2) === 10 ? i + 3 : i + 2;
           this.newline(next);
@@ -938,7 +957,7 @@ class Tokenizer {
         this.fail("f-string: single '}' is not allowed", i);
       }
       if (c === 10 || c === 13) {
-        if (!triple) this.fail("unterminated f-string literal", this.modeStart[top]!, i);
+        if (!triple) this.fail(`unterminated f-string literal (detected at line ${this.line})`, this.modeStart[top]!, i);
         const next = c === 13 && t.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
         this.newline(next);
         i = next;

@@ -116,9 +116,11 @@ class Parser {
    */
   lastLineTok = 0;
   readonly maxDepth: number;
+  readonly comments: TokenBuffer["comments"];
 
   constructor(text: string, t: TokenBuffer, maxDepth: number) {
     this.text = text;
+    this.comments = t.comments;
     this.k = t.kind;
     this.ts = t.start;
     this.te = t.end;
@@ -1990,6 +1992,18 @@ class Parser {
     }
   }
 
+  /** Source text of [from, to) with any comments removed (CPython drops them from `=` debug text). */
+  private withoutComments(from: number, to: number): string {
+    let out = "";
+    let at = from;
+    for (const c of this.comments) {
+      if (c.start < from || c.start >= to) continue;
+      out += this.text.slice(at, c.start);
+      at = c.end;
+    }
+    return out + this.text.slice(at, to);
+  }
+
   private replacementField(parts: (A.Constant | A.FormattedValue)[], raw: boolean): void {
     const lb = this.pos++;
     if (this.k[this.pos] === Tok.RBRACE) this.fail("f-string: valid expression required before '}'", this.pos);
@@ -2048,7 +2062,7 @@ class Parser {
     this.pos++;
     if (debug) {
       // The expression's source text, from just after `{` to the conversion/spec/`}` token.
-      const exprText = this.text.slice(this.te[lb]!, this.ts[afterExpr]!);
+      const exprText = this.withoutComments(this.te[lb]!, this.ts[afterExpr]!);
       const before = parts.length;
       this.pushConst(parts, exprText.replace(/\r\n?/g, "\n"), lb, afterExpr);
       const c = parts[parts.length - 1]!;

@@ -1,8 +1,8 @@
 /**
  * @fileoverview Scaffolds a new rule (Ruff's add_rule.py, Biome's new-lintrule): picks the next free
  * code in the category's family (or takes `--code`), writes `src/rules/<category>/<name>.ts`,
- * `docs/rules/<code>.md` and a starter fixture, and registers the rule in `src/rules/index.ts`
- * keeping the registry sorted. New rules start in `preview`.
+ * `docs/rules/<code>.md` and a starter fixture, and registers the rule in its family's
+ * `src/rules/<category>/index.ts`, keeping it sorted. New rules start in `preview`.
  *
  * Usage: npx tsx scripts/new-rule.ts --name csrf-protection-disabled --category csrf [--code FG301]
  */
@@ -142,21 +142,14 @@ app = Flask(__name__)
   );
 
   // Register: import line (sorted by path) and array entry (sorted by code).
-  const indexFile = join(ROOT, "src", "rules", "index.ts");
+  // Register in the family's index (src/rules/<category>/index.ts), keeping it sorted by code.
+  const indexFile = join(ROOT, "src", "rules", category, "index.ts");
   let index = readFileSync(indexFile, "utf8");
-  const importLine = `import ${camel(name)} from "./${category}/${name}.js";`;
-  const importRe = /^import [a-zA-Z0-9]+ from "\.\/[^"]+";$/gm;
-  const imports = [...index.matchAll(importRe)].map((m) => m[0]);
-  const sortedImports = [...imports, importLine].sort((a, b) => {
-    const pa = /"(.+)"/.exec(a)![1]!;
-    const pb = /"(.+)"/.exec(b)![1]!;
-    return pa < pb ? -1 : pa > pb ? 1 : 0;
-  });
-  const firstImport = index.indexOf(imports[0]!);
-  const lastImport = index.indexOf(imports[imports.length - 1]!) + imports[imports.length - 1]!.length;
-  index = index.slice(0, firstImport) + sortedImports.join("\n") + index.slice(lastImport);
-  const arrayRe = /export const rules: readonly Rule\[\] = \[\n([\s\S]*?)\n\];/;
-  const m = arrayRe.exec(index) ?? fail("cannot find the rules array in src/rules/index.ts");
+  const importLine = `import ${camel(name)} from "./${name}.js";`;
+  const typeImport = 'import type { Rule } from "../types.js";';
+  index = index.replace(typeImport, `${importLine}\n${typeImport}`);
+  const arrayRe = /export const family: readonly Rule\[\] = \[\n?([\s\S]*?)\];/;
+  const m = arrayRe.exec(index) ?? fail(`cannot find the family array in src/rules/${category}/index.ts`);
   const entries = m[1]!.split("\n").filter((l) => l.trim().length > 0);
   entries.push(`  ${camel(name)}, // ${code}`);
   entries.sort((a, b) => {
@@ -164,14 +157,14 @@ app = Flask(__name__)
     const cb = /\/\/ (FG\d{3})/.exec(b)?.[1] ?? "";
     return ca < cb ? -1 : ca > cb ? 1 : 0;
   });
-  index = index.replace(arrayRe, `export const rules: readonly Rule[] = [\n${entries.join("\n")}\n];`);
+  index = index.replace(arrayRe, `export const family: readonly Rule[] = [\n${entries.join("\n")}\n];`);
   writeFileSync(indexFile, index);
 
   console.log(`created ${code} ${name}:
   src/rules/${category}/${name}.ts
   docs/rules/${code}.md
   tests/fixtures/rules/${code}-${name}/basic.py
-and registered it in src/rules/index.ts. Fill in the TODOs; tests/meta.test.ts tells you what is missing.`);
+and registered it in src/rules/${category}/index.ts. Fill in the TODOs; tests/meta.test.ts tells you what is missing.`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

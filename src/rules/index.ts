@@ -15,19 +15,54 @@
  * Within a family, codes are assigned in order of creation (`scripts/new-rule.ts` picks the next).
  */
 import type { Category } from "../core/types.js";
-import debugModeEnabled from "./debug-mode/debug-mode-enabled.js";
-import invalidSuppression from "./meta/invalid-suppression.js";
-import unusedSuppression from "./meta/unused-suppression.js";
-import hardcodedSecretKey from "./secret-key/hardcoded-secret-key.js";
+import { family as metaFamily } from "./meta/index.js";
+import { family as passwordHashingFamily } from "./password-hashing/index.js";
+import { family as csrfFamily } from "./csrf/index.js";
+import { family as sessionCookieFamily } from "./session-cookie/index.js";
+import { family as securityHeadersFamily } from "./security-headers/index.js";
+import { family as rateLimitingFamily } from "./rate-limiting/index.js";
+import { family as fileUploadFamily } from "./file-upload/index.js";
+import { family as secretKeyFamily } from "./secret-key/index.js";
+import { family as debugModeFamily } from "./debug-mode/index.js";
+import { family as sqlInjectionFamily } from "./sql-injection/index.js";
+import { family as templateInjectionFamily } from "./template-injection/index.js";
+import { family as openRedirectFamily } from "./open-redirect/index.js";
+import { family as pathTraversalFamily } from "./path-traversal/index.js";
+import { family as commandInjectionFamily } from "./command-injection/index.js";
+import { family as codeInjectionFamily } from "./code-injection/index.js";
+import { family as xssFamily } from "./xss/index.js";
+import { family as deserializationFamily } from "./deserialization/index.js";
+import { family as corsFamily } from "./cors/index.js";
+import { family as ssrfFamily } from "./ssrf/index.js";
+import { family as dependencyFamily } from "./dependency/index.js";
 import type { Rule } from "./types.js";
 
-/** Every rule, sorted by code (checked by `tests/meta.test.ts`). */
+/**
+ * Every rule, sorted by code (checked by `tests/meta.test.ts`). Each family directory has an
+ * `index.ts` listing its rules; add new rules there (`scripts/new-rule.ts` does it).
+ */
 export const rules: readonly Rule[] = [
-  invalidSuppression, // FG001
-  unusedSuppression, // FG002
-  debugModeEnabled, // FG101
-  hardcodedSecretKey, // FG201
-];
+  ...metaFamily,
+  ...passwordHashingFamily,
+  ...csrfFamily,
+  ...sessionCookieFamily,
+  ...securityHeadersFamily,
+  ...rateLimitingFamily,
+  ...fileUploadFamily,
+  ...secretKeyFamily,
+  ...debugModeFamily,
+  ...sqlInjectionFamily,
+  ...templateInjectionFamily,
+  ...openRedirectFamily,
+  ...pathTraversalFamily,
+  ...commandInjectionFamily,
+  ...codeInjectionFamily,
+  ...xssFamily,
+  ...deserializationFamily,
+  ...corsFamily,
+  ...ssrfFamily,
+  ...dependencyFamily,
+].sort((a, b) => (a.meta.code < b.meta.code ? -1 : a.meta.code > b.meta.code ? 1 : 0));
 
 const byKey = new Map<string, Rule>();
 for (const rule of rules) {

@@ -1,0 +1,10 @@
+/**
+ * @fileoverview The `debug-mode` rule family: every rule of this directory, registered once in
+ * `src/rules/index.ts` (which sorts all families by code). Keep this list sorted by code.
+ */
+import debugModeEnabled from "./debug-mode-enabled.js";
+import type { Rule } from "../types.js";
+
+export const family: readonly Rule[] = [
+  debugModeEnabled, // FG101
+];

@@ -1,0 +1,10 @@
+/**
+ * @fileoverview The `secret-key` rule family: every rule of this directory, registered once in
+ * `src/rules/index.ts` (which sorts all families by code). Keep this list sorted by code.
+ */
+import hardcodedSecretKey from "./hardcoded-secret-key.js";
+import type { Rule } from "../types.js";
+
+export const family: readonly Rule[] = [
+  hardcodedSecretKey, // FG201
+];

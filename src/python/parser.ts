@@ -1267,9 +1267,6 @@ class Parser {
         args.push(e);
       }
       if (!this.eat(Tok.COMMA)) break;
-      if (args.length === 1 && keywords.length === 0 && args[0]!.type === "GeneratorExp" && this.k[this.pos] !== Tok.RPAR) {
-        // `f(x for x in y, z)` is handled above; nothing to do here
-      }
     }
     this.expect(Tok.RPAR);
     return { args, keywords };
@@ -1475,10 +1472,7 @@ class Parser {
           op = "In";
           break;
         case Tok.KW_NOT:
-          if (this.k[this.pos + 1] !== Tok.KW_IN) {
-            op = "Eq"; // placeholder, unreachable
-            this.unexpected();
-          }
+          if (this.k[this.pos + 1] !== Tok.KW_IN) this.unexpected();
           this.pos++;
           op = "NotIn";
           break;

@@ -47,6 +47,8 @@ export interface OracleSummary {
   bothReject: number;
   /** Of those, files where the error lines differ (information only). */
   errorLineDiffs: number;
+  /** Of the files both reject: same error message as CPython (information only). */
+  errorSameMessage: number;
   /** The first few of those, as `file: CPython line N, ours line M (message)`. */
   errorLineDiffNotes: string[];
   /** Problems in file order; all of them (details are capped per file, not the list). */
@@ -86,6 +88,7 @@ export async function runOracle(options: OracleOptions): Promise<OracleSummary> 
     bothReject: 0,
     errorLineDiffs: 0,
     errorLineDiffNotes: [],
+    errorSameMessage: 0,
     problems: [],
     categories: new Map(),
     bytes: 0,
@@ -150,6 +153,7 @@ function checkFile(
   if (!record.ok) {
     if (ours === null) {
       summary.bothReject++;
+      if (result.error !== null && result.error.message === record.error.msg) summary.errorSameMessage++;
       if (result.error !== null && record.error.lineno !== null && record.error.lineno !== result.error.lineno) {
         summary.errorLineDiffs++;
         if (summary.errorLineDiffNotes.length < 10) {
@@ -227,7 +231,9 @@ export function formatReport(s: OracleSummary, maxFiles = 50, relativeTo?: (file
   const mb = s.bytes / 1e6;
   const speed = s.parseMs > 0 ? mb / (s.parseMs / 1000) : 0;
   lines.push(
-    `python ${s.python} ${s.pythonVersion.join(".")}; both reject: ${s.bothReject} file(s)${s.errorLineDiffs > 0 ? ` (${s.errorLineDiffs} with a different error line)` : ""}; ` +
+    `python ${s.python} ${s.pythonVersion.join(".")}; both reject: ${s.bothReject} file(s)` +
+      (s.bothReject > 0 ? ` (error line differs: ${s.errorLineDiffs}, same message: ${s.errorSameMessage})` : "") +
+      "; " +
       `our parse: ${mb.toFixed(1)} MB in ${(s.parseMs / 1000).toFixed(2)} s = ${speed.toFixed(1)} MB/s (single pass, includes warm-up)`,
   );
   return lines.join("\n");

@@ -350,6 +350,9 @@ class Tokenizer {
     let col = 0;
     let alt = 0;
     let p = this.p;
+    // CPython: a backslash continuation inside the indentation joins the next physical line; the
+    // column of the first such backslash (if not 0) decides the indentation.
+    let contCol = 0;
     for (;;) {
       const c = t.charCodeAt(p);
       if (c === 32) {
@@ -360,8 +363,21 @@ class Tokenizer {
         alt++;
       } else if (c === 12) {
         col = alt = 0;
+      } else if (c === 92) {
+        const d = t.charCodeAt(p + 1);
+        if (d !== 10 && d !== 13) break;
+        if (contCol === 0) contCol = col;
+        const next = d === 13 && t.charCodeAt(p + 2) === 10 ? p + 3 : p + 2;
+        if (next >= this.n) this.fail("unexpected EOF while parsing", p + 1);
+        this.newline(next);
+        p = next;
+        continue;
       } else break;
       p++;
+    }
+    if (contCol !== 0) {
+      col = contCol;
+      alt = contCol;
     }
     this.p = p;
     const c = t.charCodeAt(p);

@@ -5,6 +5,6 @@
  */
 
 import { processIo } from "./io.js";
-import { runCli } from "./program.js";
+import { runCliAsync } from "./program.js";
 
-process.exitCode = runCli(process.argv.slice(2), processIo());
+process.exitCode = await runCliAsync(process.argv.slice(2), processIo());

@@ -15,36 +15,67 @@ import { runCheck } from "./check.js";
 import { EXIT, UsageError } from "./io.js";
 import type { CliIo } from "./io.js";
 import { packageVersion } from "./package-info.js";
+import { registerProbeCommand } from "./probe-command.js";
 import { runExplain, runRules } from "./rules-command.js";
 
 /**
  * Runs the CLI with `argv` (without the node and script entries) and returns the exit status.
  * Never throws for user errors; an unexpected exception is printed and yields status 2.
+ * Asynchronous commands (`probe`) need `runCliAsync`.
  */
-export function runCli(argv: readonly string[], io: CliIo): number {
+export function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  defer: (status: Promise<number>) => void = () => {
+    throw new UsageError("this command runs asynchronously; call runCliAsync");
+  },
+): number {
   let status: number = EXIT.ok;
-  const program = buildProgram(io, (code) => {
-    status = code;
-  });
+  const program = buildProgram(
+    io,
+    (code) => {
+      status = code;
+    },
+    defer,
+  );
   try {
     program.parse([...argv], { from: "user" });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      const helpOrVersion = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
-      return helpOrVersion && error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      io.stderr.write(`flaskguard: error: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr.write(`flaskguard: internal error (please report it): ${detail}\n`);
-    return EXIT.usage;
+    return reportFailure(error, io);
   }
   return status;
 }
 
-function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
+/** Like `runCli`, and also waits for asynchronous commands (`probe`); the executable uses this. */
+export async function runCliAsync(argv: readonly string[], io: CliIo): Promise<number> {
+  let pending: Promise<number> | null = null;
+  const status = runCli(argv, io, (promise) => {
+    pending = promise;
+  });
+  if (pending === null) return status;
+  try {
+    return await (pending as Promise<number>);
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+/** Maps an exception of a command to its exit status, printing what the user needs to see. */
+function reportFailure(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    const helpOrVersion = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
+    return helpOrVersion && error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof UsageError || error instanceof ConfigError) {
+    io.stderr.write(`flaskguard: error: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`flaskguard: internal error (please report it): ${detail}\n`);
+  return EXIT.usage;
+}
+
+function buildProgram(io: CliIo, setStatus: (code: number) => void, defer: (status: Promise<number>) => void): Command {
   const program = new Command("flaskguard");
   program
     .description("Security analyzer for Flask applications: whole-project checks for CSRF, sessions, headers, rate limits, uploads, secrets, debug mode and injection.")
@@ -120,6 +151,8 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .description("print the documentation of RULE (a code such as FG201 or a name)")
     .argument("<rule>", "rule code or name")
     .action((rule: string) => setStatus(runExplain(rule, io)));
+
+  registerProbeCommand(program, io, defer);
 
   return program;
 }

@@ -32,7 +32,7 @@ export function formatText(result: ReportInput, ctx: ReportContext): string {
   if (!ctx.quiet) {
     const summary = summarize(result.findings, result.errors, ctx.filesScanned);
     if (ctx.statistics && summary.findings > 0) out.push(...renderStatistics(summary, ctx, c), "");
-    out.push(summaryLine(summary, c));
+    out.push(summaryLine(summary, c, ctx.subject));
   }
   while (out.length > 0 && out[out.length - 1] === "") out.pop();
   return out.length > 0 ? `${out.join("\n")}\n` : "";
@@ -107,8 +107,8 @@ function renderStatistics(summary: ReturnType<typeof summarize>, ctx: ReportCont
   return lines;
 }
 
-function summaryLine(summary: ReturnType<typeof summarize>, c: Colors): string {
-  const scanned = `${plural(summary.files, "file")} scanned`;
+function summaryLine(summary: ReturnType<typeof summarize>, c: Colors, subject?: ReportContext["subject"]): string {
+  const scanned = `${plural(summary.files, subject?.noun ?? "file")} ${subject?.verb ?? "scanned"}`;
   const extras: string[] = [];
   if (summary.suppressed > 0) extras.push(`${summary.suppressed} suppressed`);
   if (summary.errors > 0) extras.push(`${plural(summary.errors, "file")} with errors`);

@@ -22,8 +22,10 @@ export interface ReportContext {
   sources: ReadonlyMap<string, string>;
   /** Markdown documentation per rule code, for SARIF `help.markdown`. */
   ruleDocs?: ReadonlyMap<string, string>;
-  /** How many files were scanned. */
+  /** How many files were scanned (for `probe`: how many requests were sent, see `subject`). */
   filesScanned: number;
+  /** What `filesScanned` counts in the text summary; default `{ noun: "file", verb: "scanned" }`. */
+  subject?: { noun: string; verb: string };
   /** Absolute `file://` URI of the scan root, ending in `/` (SARIF `%SRCROOT%`), if known. */
   rootUri?: string | null;
   /** Text output: use ANSI colours. */

@@ -9,3 +9,4 @@ export { stringLiteral, isTrueLiteral, isNoneLiteral, type StringLiteral } from 
 export { envRead, type EnvRead } from "./env.js";
 export { BUILTIN_NAMES } from "./builtins.js";
 export { forEachNode, isNode } from "./walk.js";
+export { evaluate, display, truthy, classAttribute, type Value, type EvalContext, type Origin, type ResolvedDefinition } from "./evaluate.js";

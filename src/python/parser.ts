@@ -1358,21 +1358,18 @@ class Parser {
   }
 
   private starExpression(): A.Expr {
-    if (this.k[this.pos] === Tok.STAR) {
-      const s = this.pos++;
-      const value = this.bitwiseOr();
-      return this.fin<A.Starred>({ type: "Starred", value, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s);
-    }
-    return this.expression();
+    return this.k[this.pos] === Tok.STAR ? this.starredBitwiseOr() : this.expression();
   }
 
   private starNamedExpression(): A.Expr {
-    if (this.k[this.pos] === Tok.STAR) {
-      const s = this.pos++;
-      const value = this.bitwiseOr();
-      return this.fin<A.Starred>({ type: "Starred", value, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s);
-    }
-    return this.namedExpression();
+    return this.k[this.pos] === Tok.STAR ? this.starredBitwiseOr() : this.namedExpression();
+  }
+
+  /** `*` bitwise_or, at a STAR token. */
+  private starredBitwiseOr(): A.Starred {
+    const s = this.pos++;
+    const value = this.bitwiseOr();
+    return this.fin<A.Starred>({ type: "Starred", value, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s);
   }
 
   private namedExpression(): A.Expr {
@@ -1595,11 +1592,7 @@ class Parser {
 
   private sliceItem(): A.Expr {
     const s = this.pos;
-    if (this.k[s] === Tok.STAR) {
-      this.pos++;
-      const value = this.bitwiseOr();
-      return this.fin<A.Starred>({ type: "Starred", value, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0, start: 0, end: 0 }, s);
-    }
+    if (this.k[s] === Tok.STAR) return this.starredBitwiseOr();
     let lower: A.Expr | null = null;
     if (this.k[s] !== Tok.COLON) {
       lower = this.namedExpression();

@@ -15,6 +15,14 @@ function unicodeError(text: string, from: number, at: number, last: number, what
   return new StringDecodeError(`(unicode error) 'unicodeescape' codec can't decode bytes in position ${a}-${b}: ${what}`);
 }
 
+/** Single-character escapes shared by str and bytes literals: escape letter → code unit. */
+const SIMPLE_ESCAPES = new Int16Array(128).fill(-1);
+for (const [letter, value] of [
+  ["\\", 92], ["'", 39], ['"', 34], ["a", 7], ["b", 8], ["f", 12], ["n", 10], ["r", 13], ["t", 9], ["v", 11],
+] as const) {
+  SIMPLE_ESCAPES[letter.charCodeAt(0)] = value;
+}
+
 const HEX = (c: number): number => {
   if (c >= 48 && c <= 57) return c - 48;
   const l = c | 0x20;
@@ -75,41 +83,17 @@ export function decodeStr(text: string, from: number, to: number, raw: boolean, 
     out += text.slice(chunk, i);
     const d = text.charCodeAt(i + 1);
     i += 2;
+    const simple = d < 128 ? SIMPLE_ESCAPES[d]! : -1;
+    if (simple >= 0) {
+      out += String.fromCharCode(simple);
+      chunk = i;
+      continue;
+    }
     switch (d) {
       case 10: // \<newline>
         break;
       case 13:
         if (text.charCodeAt(i) === 10) i++;
-        break;
-      case 92:
-        out += "\\";
-        break;
-      case 39:
-        out += "'";
-        break;
-      case 34:
-        out += '"';
-        break;
-      case 97:
-        out += "\x07";
-        break;
-      case 98:
-        out += "\b";
-        break;
-      case 102:
-        out += "\f";
-        break;
-      case 110:
-        out += "\n";
-        break;
-      case 114:
-        out += "\r";
-        break;
-      case 116:
-        out += "\t";
-        break;
-      case 118:
-        out += "\v";
         break;
       case 120: // \xhh
         out += String.fromCharCode(hexDigits(text, from, i, 2, to, "\\xXX"));
@@ -208,41 +192,16 @@ export function decodeBytes(text: string, from: number, to: number, raw: boolean
     }
     const d = text.charCodeAt(i + 1);
     i += 2;
+    const simple = d < 128 ? SIMPLE_ESCAPES[d]! : -1;
+    if (simple >= 0) {
+      out.push(simple);
+      continue;
+    }
     switch (d) {
       case 10:
         break;
       case 13:
         if (text.charCodeAt(i) === 10) i++;
-        break;
-      case 92:
-        out.push(92);
-        break;
-      case 39:
-        out.push(39);
-        break;
-      case 34:
-        out.push(34);
-        break;
-      case 97:
-        out.push(7);
-        break;
-      case 98:
-        out.push(8);
-        break;
-      case 102:
-        out.push(12);
-        break;
-      case 110:
-        out.push(10);
-        break;
-      case 114:
-        out.push(13);
-        break;
-      case 116:
-        out.push(9);
-        break;
-      case 118:
-        out.push(11);
         break;
       case 120: {
         const h1 = i < to ? HEX(text.charCodeAt(i)) : -1;

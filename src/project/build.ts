@@ -1019,6 +1019,7 @@ class Builder {
     }
     // from_object
     for (const c of this.objectCandidates(file, arg, load.argument, 0)) {
+      if (c.source && load.candidates.some((o) => o.source === c.source)) continue;
       if (c.source) c.source.loadedBy.push(at);
       load.candidates.push(c);
     }
@@ -1037,9 +1038,10 @@ class Builder {
   private fileSourceFor(path: string, base: string, near: FileView): ConfigSource | null {
     const wanted = [joinPath(base, path), joinPath(".", path), joinPath(dirOf(near.path), path)];
     const suffix = path.replace(/^(\.\/)+/, "");
-    const py = this.files.find((f) => wanted.includes(f.path)) ?? this.files.find((f) => f.path.endsWith(`/${suffix}`) || f.path === suffix);
+    const bySuffix = (p: string) => suffix.includes("/") && (p.endsWith(`/${suffix}`) || p === suffix);
+    const py = this.files.find((f) => wanted.includes(f.path)) ?? this.files.find((f) => bySuffix(f.path));
     if (py) return this.moduleSource(py);
-    const text = this.textFiles.find((f) => wanted.includes(f.path)) ?? this.textFiles.find((f) => f.path.endsWith(`/${suffix}`) || f.path === suffix);
+    const text = this.textFiles.find((f) => wanted.includes(f.path)) ?? this.textFiles.find((f) => bySuffix(f.path));
     if (!text) return null;
     const existing = this.fileSources.get(text.path);
     if (existing) return existing;
@@ -1219,11 +1221,16 @@ class Builder {
     let view: Route["view"] = decorated ? { file: file.path, node: decorated.fn } : null;
     let decorators: Expr[] = decorated?.decorators ?? [];
     let viewFile = file;
+    let asViewEndpoint: Value | null = null;
     if (viewFunc) {
       const isAsView = viewFunc.type === "Call" && viewFunc.func.type === "Attribute" && viewFunc.func.attr === "as_view";
       const target = isAsView ? (viewFunc as Call).func : viewFunc;
       const origins = this.resolver.originsOf(file, isAsView ? (target as Extract<Expr, { type: "Attribute" }>).value : target);
       const def = origins.find((o) => o.node.type === "FunctionDef" || o.node.type === "AsyncFunctionDef" || o.node.type === "ClassDef");
+      if (isAsView && !endpointKw) {
+        const asViewName = (viewFunc as Call).args[0] ?? (viewFunc as Call).keywords.find((k) => k.arg === "name")?.value;
+        if (asViewName) asViewEndpoint = this.evaluate(file, asViewName);
+      }
       if (def) {
         view = { file: def.file.path, node: def.node as FunctionDef | ClassDef };
         viewFile = def.file;
@@ -1256,7 +1263,7 @@ class Builder {
       fullRules: [],
       methods: [...new Set(methods)],
       methodsKnown,
-      endpoint: endpoint?.kind === "str" ? endpoint.value : view && view.node.type !== "ClassDef" ? (view.node as FunctionDef).name : null,
+      endpoint: endpoint?.kind === "str" ? endpoint.value : asViewEndpoint?.kind === "str" ? asViewEndpoint.value : view && view.node.type !== "ClassDef" ? (view.node as FunctionDef).name : null,
       style,
       owner,
       view,
@@ -1370,6 +1377,7 @@ class Builder {
       const evidence: EnvironmentEvidence[] = [];
       const labels: string[] = [];
       const signature: string[] = [];
+      const chosenSources: ConfigSource[] = [];
       app.configOps.forEach((op, opIndex) => {
         if (!op.choices.every((c) => choice(c.point.node as Node) === c.branch)) return;
         for (const c of op.choices) {
@@ -1393,9 +1401,15 @@ class Builder {
             continue;
           }
           sources.push(cand.source);
+          if (load.candidates.length > 1) chosenSources.push(cand.source);
           for (const w of allSettings(cand.source)) writes.push({ ...w, via: load.at });
         }
       });
+      // Alternatives that contradict each other (a `production` branch with a `DevConfig`) are not real.
+      const envs = new Set(evidence.filter((e) => e.environment !== "unknown").map((e) => e.environment));
+      for (const src of chosenSources) if (src.environment.environment !== "unknown") envs.add(src.environment.environment);
+      const declared = chosenSources.some((src) => this.declaredProduction([src.qualifiedName, src.name]));
+      if (!declared && envs.size > 1 && (combo !== combos[combos.length - 1] || app.configurations.length > 0)) continue;
       const sig = signature.join(",");
       if (seen.has(sig)) continue;
       seen.add(sig);
@@ -1429,7 +1443,7 @@ class Builder {
     if (alternatives && debug.status === "set" && debug.value?.kind === "bool" && debug.value.value) {
       evidence.push({ environment: "development", reason: "DEBUG = True in one of several configurations", at: debug.write!.at });
     }
-    config.evidence = evidence;
+    config.evidence = evidence.filter((e, i) => evidence.findIndex((x) => x.reason === e.reason && x.environment === e.environment) === i);
     config.environment = evidence[0]?.environment ?? "unknown";
   }
 

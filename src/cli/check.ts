@@ -102,7 +102,9 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
   }
 
   const ctx = reportContext(findings, texts, read.inputs.length, root, options, io);
-  const report = REPORTERS[options.format]({ findings, errors }, ctx);
+  // Text output goes to terminals and CI logs: control characters in file names must not reach them.
+  const shown = options.format === "text" ? printablePaths(findings, errors, ctx) : { findings, errors, ctx };
+  const report = REPORTERS[options.format]({ findings: shown.findings, errors: shown.errors }, shown.ctx);
   if (options.output !== undefined) writeText(path.resolve(io.cwd, options.output), report, "--output");
   else io.stdout.write(report);
 
@@ -180,6 +182,31 @@ function writeText(file: string, text: string, flag: string): void {
   } catch (error) {
     throw new UsageError(`${flag}: cannot write ${file}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Control characters (C0, DEL, C1) in a path, escaped as `\\xNN` / `\\uNNNN`, so that a crafted file
+ * name cannot move the cursor, retitle the terminal or start a CI workflow command on a new line.
+ */
+export function printablePath(file: string): string {
+  // eslint-disable-next-line no-control-regex
+  return file.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
+/** The findings, errors and sources of a text report with every path passed through `printablePath`. */
+function printablePaths(findings: readonly Finding[], errors: readonly ScanError[], ctx: ReportContext) {
+  const needs = (file: string): boolean => printablePath(file) !== file;
+  if (!findings.some((f) => needs(f.file) || f.related.some((r) => needs(r.file))) && !errors.some((e) => needs(e.file))) {
+    return { findings, errors, ctx };
+  }
+  return {
+    findings: findings.map((f) => ({ ...f, file: printablePath(f.file), related: f.related.map((r) => ({ ...r, file: printablePath(r.file) })) })),
+    errors: errors.map((e) => ({ ...e, file: printablePath(e.file) })),
+    ctx: { ...ctx, sources: new Map([...ctx.sources].map(([file, text]) => [printablePath(file), text])) },
+  };
 }
 
 /** True when something (even a dangling or looping symlink) exists at `file`. */

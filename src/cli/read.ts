@@ -40,6 +40,17 @@ export function readSources(files: readonly DiscoveredFile[]): ReadResult {
       errors.push({ file: file.path, kind: "read-error", message: describeFsError(code, error), line: null, column: null });
       continue;
     }
+    const wide = wideEncoding(bytes);
+    if (wide !== null) {
+      errors.push({
+        file: file.path,
+        kind: "encoding-error",
+        message: `the file is ${wide} (it starts with a ${wide} byte order mark); Python source must be UTF-8 or an 8-bit encoding declared in a coding comment: re-save it as UTF-8`,
+        line: 1,
+        column: 1,
+      });
+      continue;
+    }
     const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
     if (nul !== -1) {
       errors.push({
@@ -56,6 +67,15 @@ export function readSources(files: readonly DiscoveredFile[]): ReadResult {
     texts.set(file.path, decodeForDisplay(view));
   }
   return { inputs, texts, errors };
+}
+
+/** `UTF-16LE`/`UTF-16BE`/`UTF-32LE`/`UTF-32BE` when the bytes start with that byte order mark, else null. */
+export function wideEncoding(bytes: Uint8Array): string | null {
+  const [a, b, c, d] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  if (a === 0xff && b === 0xfe) return c === 0 && d === 0 ? "UTF-32LE" : "UTF-16LE";
+  if (a === 0xfe && b === 0xff) return "UTF-16BE";
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return "UTF-32BE";
+  return null;
 }
 
 /**

@@ -192,7 +192,8 @@ class Analysis {
     const lines = new LineIndex(result.text);
     if (result.error || !result.module) {
       const err = result.error;
-      const pos = err ? lines.offsetToPosition(err.start) : null;
+      // An undecodable file has no text to map offsets in: use the parser's line and column.
+      const pos = !err ? null : result.text === "" && err.lineno > 0 ? { line: err.lineno, column: err.col_offset + 1 } : lines.offsetToPosition(err.start);
       this.errors.push({
         file: input.path,
         kind: err?.kind === "EncodingError" ? "encoding-error" : "syntax-error",

@@ -56,6 +56,8 @@ export interface RequestSpec {
   jar?: CookieJar;
   /** Follow same-origin redirects (GET/HEAD only; at most 5 hops). */
   followRedirects?: boolean;
+  /** For large bodies: after the first 64 KiB, wait this long for an early answer (see `writeBody`). */
+  pauseAfterFirstChunkMs?: number;
 }
 
 /** What the client recorded for one request. */
@@ -167,6 +169,8 @@ export class ProbeClient {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        // One connection per request (no agent): close it, unsent body and all.
+        setImmediate(() => request.destroy());
         if (error !== null) reject(error);
         else resolve(response!);
       };
@@ -221,18 +225,24 @@ export class ProbeClient {
         request.end();
         return;
       }
-      writeBody(request, body);
+      writeBody(request, body, spec.pauseAfterFirstChunkMs ?? 0, () => finishWith !== null);
     });
   }
 }
 
-/** Writes a body in chunks, honouring back-pressure, and stops quietly if the socket goes away. */
-function writeBody(request: http.ClientRequest, body: Buffer): void {
+/**
+ * Writes a body in chunks, honouring back-pressure, and stops quietly if the socket goes away or an
+ * answer arrived. With `pauseMs`, it sends the first 8 KiB and waits up to that long for an early
+ * answer before the rest: a server that answers without reading the body (a redirect to the login
+ * page, an early 413) and then closes would otherwise reset the connection under a large upload
+ * and the answer would be lost.
+ */
+function writeBody(request: http.ClientRequest, body: Buffer, pauseMs: number, answered: () => boolean): void {
   const chunkSize = 64 * 1024;
   let offset = 0;
   const pump = () => {
     while (offset < body.length) {
-      if (request.destroyed) return;
+      if (request.destroyed || answered()) return;
       const chunk = body.subarray(offset, offset + chunkSize);
       offset += chunk.length;
       if (!request.write(chunk)) {
@@ -240,9 +250,29 @@ function writeBody(request: http.ClientRequest, body: Buffer): void {
         return;
       }
     }
-    request.end();
+    if (!answered()) request.end();
   };
-  pump();
+  if (pauseMs > 0 && body.length > FIRST_CHUNK) {
+    // Headers plus a first chunk small enough to fit the socket buffers at once.
+    request.write(body.subarray(0, FIRST_CHUNK));
+    offset = FIRST_CHUNK;
+    waitForAnswer(pauseMs, answered, pump);
+  } else {
+    pump();
+  }
+}
+
+/** Bytes sent before the pause of a paced upload. */
+const FIRST_CHUNK = 8 * 1024;
+
+/** Calls `next` once `answered()` is true or after `ms`, whichever comes first. */
+function waitForAnswer(ms: number, answered: () => boolean, next: () => void): void {
+  const started = Date.now();
+  const tick = () => {
+    if (answered() || Date.now() - started >= ms) next();
+    else setTimeout(tick, 10);
+  };
+  setTimeout(tick, 10);
 }
 
 /** Groups raw headers by lower-case name, keeping every value. */

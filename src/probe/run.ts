@@ -268,6 +268,7 @@ async function uploadCheck(
       jar,
       body,
       headers: postHeaders(config, pageUrl, `multipart/form-data; boundary=${boundary}`, extra),
+      pauseAfterFirstChunkMs: 500,
     });
   } catch (error) {
     // A server that refuses the body may close the connection while it is still being sent.

@@ -39,6 +39,8 @@ export interface FlaskguardConfig {
   /** Extra login view or route names, e.g. `auth.sign_in` or `/sign-in`. */
   loginRoutes?: string[];
   passwordHashPolicy?: PasswordHashPolicy;
+  /** Custom data-flow sources, sanitizers and sinks (`[tool.flaskguard.dataflow]`). */
+  dataflow?: { sources: string[]; sanitizers: string[]; sinks: string[] };
   /** Keyed by rule code (names are normalised to codes). */
   rules: Record<string, RuleConfig>;
 }
@@ -78,6 +80,7 @@ const TOP_LEVEL_KEYS = [
   "production-configs",
   "login-routes",
   "password-hash-policy",
+  "dataflow",
   "rules",
 ] as const;
 
@@ -182,6 +185,9 @@ export function validateConfig(
         }
         config.passwordHashPolicy = value as PasswordHashPolicy;
         break;
+      case "dataflow":
+        config.dataflow = validateDataflow(value, file);
+        break;
       case "rules":
         config.rules = validateRules(value, file, findRule);
         break;
@@ -194,6 +200,39 @@ export function validateConfig(
     }
   }
   return config;
+}
+
+const DATAFLOW_KEYS = ["sources", "sanitizers", "sinks"] as const;
+const SINK_KINDS = ["sql", "template", "command", "code", "redirect", "path", "xss", "deserialization", "ssrf", "hash"];
+
+/** `[dataflow]`: `sources`, `sanitizers` (`name` or `kind:name`) and `sinks` (`kind:name`), dotted names. */
+function validateDataflow(value: unknown, file: string | null): { sources: string[]; sanitizers: string[]; sinks: string[] } {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ConfigError(`expected a table, got ${describe(value)}`, file, "dataflow");
+  }
+  const out = { sources: [] as string[], sanitizers: [] as string[], sinks: [] as string[] };
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const key = `dataflow.${k}`;
+    if (!(DATAFLOW_KEYS as readonly string[]).includes(k)) {
+      throw new ConfigError(`unknown key "${k}" (known keys: ${DATAFLOW_KEYS.join(", ")})`, file, key);
+    }
+    const list = stringList(v, key, file);
+    for (const entry of list) {
+      const i = entry.indexOf(":");
+      const kind = i >= 0 ? entry.slice(0, i) : null;
+      const name = i >= 0 ? entry.slice(i + 1) : entry;
+      if (k === "sinks" && kind === null) throw new ConfigError(`"${entry}" needs a sink kind prefix, e.g. "sql:${entry}"`, file, key);
+      if (k === "sources" && kind !== null) throw new ConfigError(`"${entry}": sources take no kind prefix`, file, key);
+      if (kind !== null && !SINK_KINDS.includes(kind)) {
+        throw new ConfigError(`"${entry}": unknown kind "${kind}" (one of ${SINK_KINDS.join(", ")})`, file, key);
+      }
+      if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(name)) {
+        throw new ConfigError(`expected a dotted Python name such as "myapp.db.raw_query", got "${name}"`, file, key);
+      }
+    }
+    out[k as (typeof DATAFLOW_KEYS)[number]] = list;
+  }
+  return out;
 }
 
 function validateRules(

@@ -7,6 +7,9 @@
 import type { Severity } from "../core/types.js";
 import type { FlaskguardConfig, PasswordHashPolicy } from "./config.js";
 
+/** The taint rules, which take the `[dataflow]` table as their `dataflow*` options. */
+export const DATAFLOW_RULES = ["FG650", "FG652", "FG653", "FG701", "FG704", "FG705", "FG801", "FG802", "FG803", "FG804", "FG805", "FG806", "FG950", "FG951"];
+
 /**
  * The options the CLI passes to `analyzeProject`. Structurally this is the engine's
  * `AnalyzeOptions` plus the project-knowledge keys (`loginRoutes`, `passwordHashPolicy`) that
@@ -71,6 +74,20 @@ export function effectiveSettings(config: FlaskguardConfig, cli: CliOverrides): 
   if (preview !== undefined) analyze.preview = preview;
   if (config.loginRoutes !== undefined) analyze.loginRoutes = config.loginRoutes;
   if (config.passwordHashPolicy !== undefined) analyze.passwordHashPolicy = config.passwordHashPolicy;
+  // Project-wide settings that rules read as options: the password policy (FG655) and the custom
+  // data-flow sources/sanitizers/sinks (every taint rule), under per-rule values the user set.
+  const shared: [string[], Record<string, unknown>][] = [];
+  if (config.passwordHashPolicy !== undefined) shared.push([["FG655"], { policy: config.passwordHashPolicy }]);
+  if (config.dataflow !== undefined) {
+    shared.push([
+      DATAFLOW_RULES,
+      { dataflowSources: config.dataflow.sources, dataflowSanitizers: config.dataflow.sanitizers, dataflowSinks: config.dataflow.sinks },
+    ]);
+  }
+  for (const [codes, values] of shared) {
+    for (const code of codes) ruleOptions[code] = { ...values, ...(ruleOptions[code] ?? {}) };
+  }
+  if (Object.keys(ruleOptions).length > 0) analyze.ruleOptions = ruleOptions;
   return {
     analyze,
     failOn: cli.failOn ?? config.failOn ?? "low",

@@ -2,7 +2,9 @@
  * @fileoverview The `cors` rule family: every rule of this directory, registered once in
  * `src/rules/index.ts` (which sorts all families by code). Keep this list sorted by code.
  */
+import corsCredentialsAnyOrigin from "./cors-credentials-any-origin.js";
 import type { Rule } from "../types.js";
 
 export const family: readonly Rule[] = [
+  corsCredentialsAnyOrigin, // FG550
 ];

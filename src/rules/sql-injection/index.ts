@@ -2,7 +2,9 @@
  * @fileoverview The `sql-injection` rule family: every rule of this directory, registered once in
  * `src/rules/index.ts` (which sorts all families by code). Keep this list sorted by code.
  */
+import sqlInjection from "./sql-injection.js";
 import type { Rule } from "../types.js";
 
 export const family: readonly Rule[] = [
+  sqlInjection, // FG801
 ];

@@ -2,7 +2,9 @@
  * @fileoverview The `xss` rule family: every rule of this directory, registered once in
  * `src/rules/index.ts` (which sorts all families by code). Keep this list sorted by code.
  */
+import reflectedXss from "./reflected-xss.js";
 import type { Rule } from "../types.js";
 
 export const family: readonly Rule[] = [
+  reflectedXss, // FG950
 ];

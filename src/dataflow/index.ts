@@ -1,0 +1,81 @@
+/**
+ * @fileoverview The data-flow engine's public face: {@link dataflowOf} runs the taint analysis over a
+ * project once (per custom configuration) and caches it, so that every taint rule reads the same
+ * result; {@link flowPath} turns a hit into the related locations of a finding (source → steps → sink).
+ */
+import type { ProjectView, RelatedSpec } from "../rules/types.js";
+import { DataflowEngine, type SinkHit } from "./engine.js";
+import { NO_CONFIG, type DataflowConfig } from "./specs.js";
+import { Flag, stepsOf, type SinkKind } from "./taint.js";
+
+export { DataflowEngine, keyOf, type FunctionInfo, type SinkHit, type DataflowStats } from "./engine.js";
+export { NO_CONFIG, parseKindEntries, type DataflowConfig } from "./specs.js";
+export { Flag, isPasswordName, isStoredPasswordName, stepsOf, type SinkKind, type Taint, type Step } from "./taint.js";
+export { findViews, urlRuleParams, type ViewInfo } from "./routes.js";
+
+const cache = new WeakMap<ProjectView, Map<string, DataflowEngine>>();
+
+/**
+ * The analysis of `project` with the given custom sources/sanitizers/sinks, computed on first use.
+ *
+ * ```ts
+ * const flow = dataflowOf(ctx.project, configFromOptions(ctx.options));
+ * for (const hit of hitsOf(flow, "sql")) ctx.report(hit.file, { node: hit.node, related: flowPath(hit), ... });
+ * ```
+ */
+export function dataflowOf(project: ProjectView, config: DataflowConfig = NO_CONFIG): DataflowEngine {
+  let byConfig = cache.get(project);
+  if (!byConfig) cache.set(project, (byConfig = new Map()));
+  const key = JSON.stringify([config.sources, config.sanitizers, config.sinks]);
+  let engine = byConfig.get(key);
+  if (!engine) {
+    engine = new DataflowEngine(project, config).run();
+    byConfig.set(key, engine);
+  }
+  return engine;
+}
+
+/**
+ * The hits of one sink kind, one per sink expression (the flow with the longest path is kept, as
+ * it shows the most), in a deterministic order.
+ */
+export function hitsOf(engine: DataflowEngine, kind: SinkKind, filter: (hit: SinkHit) => boolean = () => true): SinkHit[] {
+  const best = new Map<string, SinkHit>();
+  for (const hit of engine.hits) {
+    if (hit.kind !== kind || !filter(hit)) continue;
+    const key = `${hit.file}\u0000${hit.node.start}`;
+    const prev = best.get(key);
+    if (!prev || (hit.taint.steps?.length ?? 0) > (prev.taint.steps?.length ?? 0)) best.set(key, hit);
+  }
+  return [...best.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.node.start - b.node.start));
+}
+
+/** The related locations of a finding: the source, each step, in order (the sink is the finding itself). */
+export function flowPath(hit: SinkHit): RelatedSpec[] {
+  const steps = stepsOf(hit.taint);
+  const out: RelatedSpec[] = [];
+  for (const s of steps) {
+    if (s.file === hit.file && s.start >= hit.node.start && s.end <= hit.node.end && s !== steps[0]) continue;
+    out.push({ file: s.file, range: { start: s.start, end: s.end }, message: s.message });
+  }
+  return out;
+}
+
+/** The label of a hit's source (`` `request.args` ``, `` route parameter `<name>` ``). */
+export function sourceLabel(hit: SinkHit): string {
+  return hit.taint.origin.kind === "source" ? hit.taint.origin.label : "a parameter";
+}
+
+/** Whether a hit's value is the client's file name, not passed through `secure_filename`. */
+export function isRawClientFilename(hit: SinkHit): boolean {
+  return (hit.taint.flags & Flag.RAW_FILENAME) !== 0 && (hit.taint.safe & (1 << 5)) === 0;
+}
+
+/** The custom configuration carried by a taint rule's options (see the README's data-flow section). */
+export function configFromOptions(options: { dataflowSources?: string[]; dataflowSanitizers?: string[]; dataflowSinks?: string[] }): DataflowConfig {
+  return {
+    sources: options.dataflowSources ?? [],
+    sanitizers: options.dataflowSanitizers ?? [],
+    sinks: options.dataflowSinks ?? [],
+  };
+}

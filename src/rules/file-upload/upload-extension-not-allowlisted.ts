@@ -1,0 +1,104 @@
+/**
+ * @fileoverview FG702 upload-extension-not-allowlisted: an uploaded file (`request.files[...]`, a
+ * WTForms `FileField`) is saved by a function that checks its extension against a deny-list
+ * (`if ext in BLOCKED_EXTENSIONS`, `filename.endswith(".php")`) or does not check it at all. Only an
+ * allow-list (`ALLOWED_EXTENSIONS`, an `allowed_file()` helper, WTForms `FileAllowed`) is accepted.
+ */
+import type { Expr, Node } from "../../python/ast.js";
+import { stringLiteral } from "../../semantic/constants.js";
+import { forEachNode } from "../../semantic/walk.js";
+import { dataflowOf } from "../../dataflow/index.js";
+import { createRule } from "../create-rule.js";
+import { isTestPath } from "../helpers/test-code.js";
+
+const DENY_NAME = /block|deny|denied|black|forbid|banned|danger|disallow|exclude|reject|bad|unsafe|executable/i;
+const ALLOW_CALL = /allowed|allow_|is_?valid|valid_?(file|ext|image|upload|type)|permitted|check_?(ext|file|type|upload|image)|whitelist|allowlist|imghdr|filetype|magic|what|verify_?(file|image|upload)|is_?image|image_?(type|format)|guess_type|splitext_?allowed/i;
+const EXTENSION_TEXT = /filename|ext|suffix|mimetype|content_type|name/i;
+const DANGEROUS = /^\.?(php\d?|phtml|exe|sh|bat|cmd|js|html?|py|jsp|aspx?|cgi|pl|svg|dll|so|jar|war|htaccess)$/i;
+
+type Verdict = "allow" | "deny" | null;
+
+/** Classifies one membership test or suffix check found in the saving function. */
+function classify(text: (n: { start: number; end: number }) => string, n: Node): Verdict {
+  if (n.type === "Compare" && n.ops.length === 1 && (n.ops[0] === "In" || n.ops[0] === "NotIn")) {
+    const left = text(n.left);
+    const right = n.comparators[0]!;
+    if (!EXTENSION_TEXT.test(left) && !/\[-?1\]|rsplit|splitext|suffix|lower/.test(left)) return null;
+    const rightText = text(right);
+    if (DENY_NAME.test(rightText)) return "deny";
+    const values = literalStrings(right);
+    if (values.length > 0 && values.every((v) => DANGEROUS.test(v))) return "deny";
+    return "allow";
+  }
+  if (n.type === "Call" && n.func.type === "Attribute" && n.func.attr === "endswith") {
+    const values = literalStrings(n.args[0]);
+    if (values.length > 0 && values.every((v) => DANGEROUS.test(v))) return "deny";
+    return values.length > 0 ? "allow" : null;
+  }
+  if (n.type === "Call") {
+    const f = n.func;
+    const name = f.type === "Name" ? f.id : f.type === "Attribute" ? f.attr : "";
+    if (DENY_NAME.test(name) && /ext|file|type/i.test(name)) return "deny";
+    if (ALLOW_CALL.test(name)) return "allow";
+  }
+  return null;
+}
+
+function literalStrings(e: Expr | undefined): string[] {
+  if (!e) return [];
+  const s = stringLiteral(e);
+  if (s) return [s.value];
+  if (e.type === "Tuple" || e.type === "List" || e.type === "Set") return e.elts.flatMap((x) => literalStrings(x));
+  return [];
+}
+
+export default createRule({
+  meta: {
+    code: "FG702",
+    name: "upload-extension-not-allowlisted",
+    category: "file-upload",
+    severity: "medium",
+    confidence: "medium",
+    summary: "An uploaded file is saved without an allow-list check of its extension (none, or a deny-list)",
+    cwe: [434],
+    fixable: "none",
+    status: "preview",
+    references: [
+      "https://flask.palletsprojects.com/en/stable/patterns/fileuploads/",
+      "https://cheatsheetseries.owasp.org/cheatsheets/File_Upload_Cheat_Sheet.html",
+      "https://cwe.mitre.org/data/definitions/434.html",
+    ],
+    requires: { modules: ["flask"], scope: "project" },
+    messages: {
+      missing: "The uploaded file is saved by `{{function}}()` without checking its extension against an allow-list: clients can store HTML, SVG or scripts that are later served or executed",
+      deny: "The uploaded file's extension is checked against a deny-list in `{{function}}()`: deny-lists miss variants (`.pHp`, `.phtml`, `.svg`, `.html`), accept only the extensions you expect instead",
+    },
+    help: "Accept only expected extensions: `ALLOWED_EXTENSIONS = {\"png\", \"jpg\"}` and `if ext.lower() not in ALLOWED_EXTENSIONS: abort(400)`, or WTForms `FileAllowed([...])`; also check the content (e.g. with Pillow) when it matters.",
+    defaultOptions: {},
+    optionSpecs: {},
+  },
+
+  check(ctx) {
+    const engine = dataflowOf(ctx.project);
+    if (engine.uploads.length === 0) return;
+    const fileAllowedInProject = ctx.project.files.some((f) => f.semantic.imports.some((i) => i.member === "FileAllowed"));
+    const seen = new Set<Node>();
+    for (const up of engine.uploads) {
+      if (isTestPath(up.file.path) || seen.has(up.call)) continue;
+      seen.add(up.call);
+      const origin = up.taint.origin;
+      const fromForm = origin.kind === "source" && origin.label.startsWith("form ");
+      if (fromForm && fileAllowedInProject) continue;
+      const text = (n: { start: number; end: number }): string => up.file.text.slice(n.start, n.end);
+      let allow = false;
+      let deny = false;
+      forEachNode(up.fn, (n) => {
+        const v = classify(text, n);
+        if (v === "allow") allow = true;
+        if (v === "deny") deny = true;
+      });
+      if (allow) continue;
+      ctx.report(up.file.path, { messageId: deny ? "deny" : "missing", node: up.call, data: { function: up.fn.name } });
+    }
+  },
+});

@@ -1,0 +1,108 @@
+/**
+ * @fileoverview Unit tests of the data-flow engine: sources, propagation steps, sanitizers and guards,
+ * summaries across modules (each function analyzed once), the flow path of findings, custom
+ * configuration, and the config-to-options mapping of `[tool.flaskguard.dataflow]`.
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeProject } from "../../src/core/analyzer.js";
+import { DATAFLOW_RULES } from "../../src/config/options.js";
+import { rules } from "../../src/rules/index.js";
+import { isPasswordName, isStoredPasswordName, urlRuleParams } from "../../src/dataflow/index.js";
+
+const ALL = { select: ["ALL"] };
+
+function run(files: Record<string, string>, options: Record<string, unknown> = ALL) {
+  return analyzeProject(Object.entries(files).map(([path, text]) => ({ path, text })), options);
+}
+
+function codes(files: Record<string, string>, options: Record<string, unknown> = ALL): string[] {
+  return run(files, options).findings.map((f) => `${f.file}:${f.line} ${f.rule}`);
+}
+
+const HEAD = "from flask import Flask, request\nimport os, subprocess\napp = Flask(__name__)\n";
+
+describe("data-flow engine", () => {
+  it("follows assignments, unpacking, containers, f-strings and str methods", () => {
+    const src = `${HEAD}@app.route("/a")\ndef a():\n    x, y = request.args["x"], 1\n    parts = [x.strip().lower()]\n    cmd = f"echo {parts[0]}"\n    os.system(cmd)\n`;
+    expect(codes({ "app.py": src })).toEqual(["app.py:9 FG803"]);
+  });
+
+  it("shows the flow as related locations: source, steps, then the sink is the finding", () => {
+    const src = `${HEAD}@app.route("/a")\ndef a():\n    host = request.args.get("h")\n    line = "ping " + host\n    subprocess.call(line, shell=True)\n`;
+    const f = run({ "app.py": src }).findings.find((x) => x.rule === "FG803")!;
+    expect(f.line).toBe(8);
+    expect(f.related.map((r) => `${r.line} ${r.message}`)).toEqual([
+      "6 source: `request.args`",
+      "6 assigned to `host`",
+      "7 string built here",
+      "7 assigned to `line`",
+    ]);
+  });
+
+  it("treats route parameters by converter", () => {
+    const src = `${HEAD}@app.route("/u/<name>/<int:n>")\ndef u(name, n):\n    os.system("a " + str(n))\n    os.system("b " + name)\n`;
+    expect(codes({ "app.py": src })).toEqual(["app.py:7 FG803"]);
+  });
+
+  it("crosses modules through helper summaries, in both directions", () => {
+    const helpers = "import os\n\ndef run(arg):\n    os.system('x ' + arg)\n\ndef param():\n    from flask import request\n    return request.args['p']\n\ndef ident(v):\n    return v\n";
+    const views = `${HEAD}from pkg.helpers import run, param, ident\n@app.route("/a")\ndef a():\n    run(request.args["a"])\n    os.popen(ident(param()))\n    run("constant")\n`;
+    expect(codes({ "pkg/__init__.py": "", "pkg/helpers.py": helpers, "pkg/views.py": views })).toEqual([
+      "pkg/helpers.py:4 FG803",
+      "pkg/views.py:8 FG803",
+    ]);
+  });
+
+  it("sanitizers and guards cut the flow", () => {
+    const src = `${HEAD}import shlex\nALLOWED = {"a", "b"}\n@app.route("/a")\ndef a():\n    v = request.args["v"]\n    os.system("x " + shlex.quote(v))\n    os.system("x %d" % int(v))\n    if v not in ALLOWED:\n        return "no"\n    os.system("x " + v)\n`;
+    expect(codes({ "app.py": src })).toEqual([]);
+  });
+
+  it("a guard only holds where it was checked", () => {
+    const src = `${HEAD}@app.route("/a")\ndef a():\n    v = request.args["v"]\n    if v.isdigit():\n        os.system("x " + v)\n    os.system("y " + v)\n`;
+    expect(codes({ "app.py": src })).toEqual(["app.py:9 FG803"]);
+  });
+
+  it("default arguments and with targets propagate", () => {
+    const src = `${HEAD}def helper(cmd=request.args.get("c")):\n    os.system(cmd)\n@app.route("/a")\ndef a():\n    with request.files["f"] as f:\n        open("/tmp/" + f.filename)\n`;
+    expect(codes({ "app.py": src })).toEqual(["app.py:5 FG803", "app.py:9 FG701"]);
+  });
+
+  it("analyzes every function once, whatever the number of call sites", () => {
+    const helper = "import os\ndef h(x):\n    os.system(x)\n";
+    const calls = Array.from({ length: 50 }, (_, i) => `@app.route("/r${i}")\ndef r${i}():\n    h(request.args["a"])\n`).join("");
+    const result = run({ "h.py": helper, "app.py": `${HEAD}from h import h\n${calls}` });
+    // One sink, one finding (one root cause), although 50 views reach it.
+    expect(result.findings.filter((f) => f.rule === "FG803").length).toBe(1);
+  });
+
+  it("custom sources, sanitizers and sinks from options", () => {
+    const src = `${HEAD}from myapp import param, clean, raw_query\n@app.route("/a")\ndef a():\n    raw_query(param("x"))\n    raw_query(clean(param("y")))\n`;
+    const opts = { dataflowSources: ["myapp.param"], dataflowSanitizers: ["sql:myapp.clean"], dataflowSinks: ["sql:myapp.raw_query"] };
+    const result = run({ "app.py": src }, { select: ["FG801"], ruleOptions: { FG801: opts } });
+    expect(result.findings.map((f) => f.line)).toEqual([7]);
+  });
+
+  it("every taint rule takes the shared dataflow options, and the config maps to exactly those rules", () => {
+    const taint = rules.filter((r) => "dataflowSources" in r.meta.defaultOptions).map((r) => r.meta.code).sort();
+    expect(taint).toEqual([...DATAFLOW_RULES].sort());
+  });
+});
+
+describe("names and rules", () => {
+  it("recognises password names", () => {
+    expect(["password", "new_password", "passwd", "userPassword", "pwd2", "passphrase"].every(isPasswordName)).toBe(true);
+    expect(["password_hash", "reset_password_token", "password_reset_url", "min_password_length"].some(isPasswordName)).toBe(false);
+    expect(isStoredPasswordName("password_hash")).toBe(true);
+    expect(isStoredPasswordName("ADMIN_PASSWORD")).toBe(true);
+  });
+
+  it("parses URL rule parameters and converters", () => {
+    expect(urlRuleParams("/u/<name>/<int:id>/<path:rest>/<any(a, b):kind>")).toEqual([
+      ["name", "default"],
+      ["id", "int"],
+      ["rest", "path"],
+      ["kind", "any"],
+    ]);
+  });
+});

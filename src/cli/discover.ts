@@ -18,13 +18,15 @@ import type { Ignore } from "ignore";
 import type { ScanError } from "../core/types.js";
 
 /** What kind of source a discovered file is; only `python` is scanned today. */
-export type SourceKind = "python" | "template" | "javascript";
+export type SourceKind = "python" | "template" | "javascript" | "text";
 
 /** File name endings per kind. */
 export const SOURCE_EXTENSIONS: Readonly<Record<SourceKind, readonly string[]>> = {
   python: [".py"],
   template: [".html", ".htm", ".jinja", ".jinja2", ".j2"],
   javascript: [".js", ".mjs"],
+  // Configuration read by the Flask project model: `.flaskenv`/`.env` files, `from_pyfile` targets.
+  text: [".flaskenv", ".env", ".cfg"],
 };
 
 /** Directory names never descended into (unless given explicitly). */

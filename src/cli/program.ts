@@ -15,6 +15,7 @@ import { runCheck } from "./check.js";
 import { EXIT, UsageError } from "./io.js";
 import type { CliIo } from "./io.js";
 import { packageVersion } from "./package-info.js";
+import { runModel } from "./model-command.js";
 import { registerProbeCommand } from "./probe-command.js";
 import { runExplain, runRules } from "./rules-command.js";
 
@@ -151,6 +152,14 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void, defer: (stat
     .description("print the documentation of RULE (a code such as FG201 or a name)")
     .argument("<rule>", "rule code or name")
     .action((rule: string) => setStatus(runExplain(rule, io)));
+
+  program
+    .command("model")
+    .description("print the Flask project model as JSON: apps, configurations (environment, effective values, provenance), extensions, blueprints, routes")
+    .argument("[paths...]", "files or directories (default: the current directory)")
+    .option("-c, --config <file>", "read configuration from FILE (for production-configs and exclude)")
+    .option("-o, --output <file>", "write the JSON to FILE")
+    .action((paths: string[], opts: { config?: string; output?: string }) => setStatus(runModel(paths, opts, io)));
 
   registerProbeCommand(program, io, defer);
 

@@ -19,6 +19,9 @@ import type {
   RuleSettings,
 } from "../rules/types.js";
 import { SemanticModel } from "../semantic/model.js";
+import { buildFlaskModel } from "../project/build.js";
+import type { FlaskModel } from "../project/model.js";
+import type { TextFileView } from "../project/types.js";
 import { fixUntilStable, applyFixes, isApplicable, MAX_FIX_PASSES, type FixLevel } from "./fix.js";
 import {
   AnalyzeOptionsError,
@@ -40,6 +43,11 @@ export interface SourceFileInput {
   text?: string;
   /** Raw bytes, decoded like CPython (BOM, PEP 263 coding cookie, UTF-8 by default). */
   bytes?: Uint8Array;
+  /**
+   * `python` is parsed; `text` (`.flaskenv`, `.env`, `*.cfg`, the default for those names) is only
+   * decoded and given to the Flask project model; rules may report in it.
+   */
+  kind?: "python" | "text";
 }
 
 /** How to analyze. Every field is optional. */
@@ -110,6 +118,11 @@ export function analyzeSource(path: string, text: string, options: AnalyzeOption
   return analyzeProject([{ path, text }], options);
 }
 
+/** Whether a path is a configuration text file for the Flask model (`.flaskenv`, `.env`, `*.cfg`). */
+export function isConfigTextPath(path: string): boolean {
+  return /(^|\/)\.flaskenv$|\.env$|\.cfg$/i.test(path);
+}
+
 /** Dotted module name and package flag of a project path: `app/__init__.py` → `app`, package. */
 export function moduleNameForPath(path: string): { moduleName: string; isPackage: boolean } {
   const noExt = path.replace(/\.pyi?$/, "");
@@ -135,6 +148,8 @@ class Analysis {
   private readonly texts = new Map<string, string>();
   private readonly files: FileState[] = [];
   private readonly byPath = new Map<string, FileState>();
+  private readonly textFiles: TextFileView[] = [];
+  private readonly textLines = new Map<string, LineIndex>();
   private readonly enabled: Rule[];
   private readonly settings: RuleSettings;
 
@@ -179,6 +194,13 @@ class Analysis {
   // Loading
 
   private load(input: SourceFileInput): void {
+    if ((input.kind ?? (isConfigTextPath(input.path) ? "text" : "python")) === "text") {
+      const text = input.text ?? new TextDecoder("utf-8").decode(input.bytes ?? new Uint8Array());
+      this.texts.set(input.path, text);
+      this.textFiles.push({ path: input.path, text });
+      this.textLines.set(input.path, new LineIndex(text));
+      return;
+    }
     let result: ParseResult;
     try {
       if (input.text !== undefined) result = parse(input.text, { filename: input.path });
@@ -229,11 +251,26 @@ class Analysis {
     const views = this.files.map((f) => f.view);
     const byModule = new Map<string, FileView>();
     for (const v of views) if (!byModule.has(v.moduleName) || v.isPackage === false) byModule.set(v.moduleName, v);
-    return {
+    const settings = this.settings;
+    let flask: FlaskModel | null = null;
+    const project: ProjectView = {
       files: views,
       file: (path) => this.byPath.get(path)?.view,
       fileForModule: (name) => byModule.get(name),
+      textFiles: this.textFiles,
+      get flask(): FlaskModel {
+        flask ??= buildFlaskModel(project, { productionConfigs: settings.productionConfigs, textFiles: project.textFiles });
+        return flask;
+      },
     };
+    return project;
+  }
+
+  /** A minimal file state for a text file (`.flaskenv`), so rules can report in it. */
+  private textState(path: string): FileState | undefined {
+    const lines = this.textLines.get(path);
+    if (!lines) return undefined;
+    return { view: { path, text: lines.text } as FileView, lines, parse: { comments: [] } as unknown as ParseResult };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -333,7 +370,7 @@ class Analysis {
 
   /** Turns a report into a finding; throws (naming the rule) on a contract violation. */
   private report(rule: Rule, path: string, d: ReportDescriptor<string>): void {
-    const file = this.byPath.get(path);
+    const file = this.byPath.get(path) ?? this.textState(path);
     const name = `${rule.meta.code} (${rule.meta.name})`;
     if (!file) throw new RuleCrash(`rule ${name} reported in unknown file "${path}"`);
     const template = (rule.meta.messages as Record<string, string>)[d.messageId];
@@ -353,7 +390,7 @@ class Analysis {
     }
     const related: RelatedLocation[] = (d.related ?? []).map((r) => {
       const rfile = r.file ?? path;
-      const rstate = this.byPath.get(rfile);
+      const rstate = this.byPath.get(rfile) ?? this.textState(rfile);
       const rrange = r.node ? { start: r.node.start, end: r.node.end } : r.range;
       if (!rstate || !rrange) throw new RuleCrash(`rule ${name} reported a related location without a known file and range`);
       return { file: rfile, ...location(rstate.lines, rrange.start, rrange.end), message: r.message };

@@ -7,6 +7,8 @@ import type { Comment } from "../python/types.js";
 import type { Module, Node, NodeOfType, NodeType } from "../python/ast.js";
 import type { SemanticModel } from "../semantic/model.js";
 import type { Confidence, Range, RuleMeta, Severity } from "../core/types.js";
+import type { FlaskModel } from "../project/model.js";
+import type { TextFileView } from "../project/types.js";
 
 /** The value types a rule option may have. */
 export type OptionType = "boolean" | "string" | "number" | "string[]";
@@ -70,6 +72,10 @@ export interface ProjectView {
   file(path: string): FileView | undefined;
   /** The file defining this dotted module name, if any (`config` → `config.py` or `config/__init__.py`). */
   fileForModule(moduleName: string): FileView | undefined;
+  /** Non-Python configuration files given to the engine (`.flaskenv`, `.env`, `*.cfg` loaded with `from_pyfile`). */
+  textFiles: readonly TextFileView[];
+  /** The Flask project model (`src/project/`), built lazily on first access, once per analysis. */
+  readonly flask: FlaskModel;
 }
 
 /** Settings shared by all rules (project knowledge from configuration). */

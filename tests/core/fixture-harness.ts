@@ -136,6 +136,8 @@ export interface RuleFixture {
 }
 
 function isFixtureFile(name: string): boolean {
+  // Configuration text files the Flask model reads; their `#` comments carry annotations.
+  if (/^\.flaskenv$|\.env$|\.cfg$/i.test(name)) return true;
   return name.endsWith(".py") && !name.endsWith(".fixed.py") && !name.endsWith(".unsafe-fixed.py");
 }
 

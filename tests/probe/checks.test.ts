@@ -225,6 +225,8 @@ describe("login rate limit", () => {
     const result = checkLoginRateLimit({ loginPath: "/login", statuses: [401, 401, 429], maxAttempts: 6, seconds: 0.2 });
     expect(result.issues).toEqual([]);
     expect(result.notes).toEqual(["rate limit: POST /login answered 429 after 2 wrong attempt(s) (401 ×2, 429)"]);
+    const active = checkLoginRateLimit({ loginPath: "/login", statuses: [429], maxAttempts: 6, seconds: 0 });
+    expect(active.notes).toEqual(["rate limit: POST /login answered 429 at once (a limit from earlier attempts is still active) (429)"]);
   });
 
   it("reports FGP11 without a 429", () => {

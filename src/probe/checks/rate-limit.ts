@@ -21,7 +21,9 @@ export interface RateLimitObservation {
 export function checkLoginRateLimit(observation: RateLimitObservation): CheckResult {
   const { loginPath, statuses, maxAttempts, seconds } = observation;
   if (statuses.includes(429)) {
-    return { issues: [], notes: [`rate limit: POST ${loginPath} answered 429 after ${statuses.indexOf(429)} wrong attempt(s) (${summarizeStatuses(statuses)})`] };
+    const before = statuses.indexOf(429);
+    const when = before === 0 ? "429 at once (a limit from earlier attempts is still active)" : `429 after ${before} wrong attempt(s)`;
+    return { issues: [], notes: [`rate limit: POST ${loginPath} answered ${when} (${summarizeStatuses(statuses)})`] };
   }
   if (statuses.length === 0) return { issues: [], notes: [`rate limit: no login attempt was sent to ${loginPath}`] };
   if (statuses.every(isRejection)) {

@@ -1,10 +1,13 @@
 /**
  * @fileoverview FG201 hardcoded-secret-key: Flask's `SECRET_KEY` (and the keys of extensions that
  * sign data the same way) written as a literal in the source, or read from the environment with a
- * literal fallback. Known placeholder values are critical. Single-file forms; the project model
- * (issue 4) adds cross-file provenance.
+ * literal fallback (also through f-strings, concatenation and constants imported from other
+ * modules, evaluated by the project model), a key generated at import (`os.urandom(...)`, which
+ * breaks sessions across workers), and `SECRET_KEY=` in `.flaskenv`/`.env`/`from_pyfile` files.
+ * Known placeholder values are critical, keys shorter than 32 characters say so. Development and
+ * testing configurations (inferred by the project model, or per `production-configs`) are not reported.
  */
-import type { Expr, Node } from "../../python/ast.js";
+import type { ClassDef, Expr, Node } from "../../python/ast.js";
 import { stringLiteral } from "../../semantic/constants.js";
 import { envRead } from "../../semantic/env.js";
 import { createRule } from "../create-rule.js";
@@ -14,14 +17,15 @@ import { appCertainty } from "../helpers/flask-app.js";
 import { importOsFix } from "../helpers/import-edit.js";
 import { isInTestCode, isTestPath } from "../helpers/test-code.js";
 import { isWeakSecret } from "../helpers/weak-secrets.js";
-import type { FixSpec } from "../types.js";
+import type { FixSpec, RelatedSpec } from "../types.js";
+import { directWriteEnvironment, isNonProduction, sourceEnvironment } from "../helpers/config-environment.js";
 
 /** Config keys that hold signing secrets. */
 const SECRET_CONFIG_KEYS = ["SECRET_KEY", "WTF_CSRF_SECRET_KEY", "JWT_SECRET_KEY"];
 
 /** What a secret-valued expression turned out to be. */
 interface SecretValue {
-  kind: "literal" | "fallback";
+  kind: "literal" | "fallback" | "random";
   /** The string literal holding the secret. */
   literal: Expr;
   value: string;
@@ -29,6 +33,10 @@ interface SecretValue {
   replace: Expr;
   /** The environment variable consulted first, for fallbacks. */
   variable: string | null;
+  /** Where the value is defined when that is another file (no fix then). */
+  definedAt?: { file: string; node: { start: number; end: number } } | null;
+  /** For random keys: the generating call (`os.urandom`). */
+  callee?: string;
 }
 
 export default createRule({
@@ -57,6 +65,12 @@ export default createRule({
         "`{{key}}` falls back to a hardcoded string when `{{variable}}` is not set, so a misconfigured deployment silently signs sessions with a key from the source code",
       weakFallback:
         "`{{key}}` falls back to the well-known placeholder \"{{value}}\" when `{{variable}}` is not set, so a misconfigured deployment signs sessions with a public key",
+      short:
+        "`{{key}}` is a hardcoded string of only {{length}} characters: anyone who can read this code can forge session cookies, and a key this short is also guessable",
+      random:
+        "`{{key}}` is generated with `{{callee}}(...)` when the module is imported: every worker process and every restart gets a different key, so sessions and CSRF tokens randomly fail",
+      envFile:
+        "`{{key}}` is set to a literal in `{{file}}`: a committed key is public, and anyone who can read the repository can forge session cookies",
     },
     help: "Read the key from the environment or a secrets manager without a default (e.g. `os.environ[\"SECRET_KEY\"]`), generate it with `python -c \"import secrets; print(secrets.token_hex(32))\"`, and rotate any key that was committed.",
     defaultOptions: { extraConfigKeys: [] as string[], extraWeakValues: [] as string[] },
@@ -79,7 +93,10 @@ export default createRule({
     const reported = new Set<number>();
 
     /** Classifies the value written to a secret key (following one name to its assignment). */
-    const classify = (expr: Expr, depth = 0): SecretValue | null => {
+    const classify = (expr: Expr, depth = 0): SecretValue | null =>
+      classifySyntax(expr, depth) ?? (depth === 0 ? classifyByModel(expr) : null);
+
+    const classifySyntax = (expr: Expr, depth: number): SecretValue | null => {
       const lit = stringLiteral(expr);
       if (lit) {
         return lit.value.length === 0 ? null : { kind: "literal", literal: expr, value: lit.value, replace: expr, variable: null };
@@ -102,13 +119,36 @@ export default createRule({
         if (value && value !== expr) {
           const inner = classify(value, depth + 1);
           // Only report literals bound to a plain name at their definition; the fix edits it there.
-          return inner;
+          if (inner) return inner;
         }
       }
       return null;
     };
 
+    /** Evaluates with the project model: f-strings, concatenation, imported constants, `os.urandom(...)`. */
+    const classifyByModel = (expr: Expr): SecretValue | null => {
+      const v = ctx.project.flask.evaluate(ctx.file, expr);
+      const place = (origin: { file: string; node: object }) => {
+        const here = origin.file === ctx.file.path && "start" in origin.node;
+        return {
+          literal: here ? (origin.node as Expr) : expr,
+          definedAt: here ? null : { file: origin.file, node: origin.node as { start: number; end: number } },
+        };
+      };
+      if (v.kind === "random") return { kind: "random", literal: expr, value: "", replace: expr, variable: null, callee: v.callee };
+      if (v.kind === "str" && v.value.length > 0) {
+        const p = place(v.origin);
+        return { kind: "literal", literal: p.literal, value: v.value, replace: p.literal, variable: null, definedAt: p.definedAt };
+      }
+      if (v.kind === "env" && v.fallback?.kind === "str" && v.fallback.value.length > 0) {
+        const p = place(v.fallback.origin);
+        return { kind: "fallback", literal: p.literal, value: v.fallback.value, replace: expr, variable: v.variable, definedAt: p.definedAt };
+      }
+      return null;
+    };
+
     const fixFor = (secret: SecretValue, key: string): FixSpec | null => {
+      if (secret.kind === "random" || secret.definedAt) return null;
       const variable = secret.variable ?? (/^[A-Z_][A-Z0-9_]*$/.test(key) ? key : "SECRET_KEY");
       return importOsFix(model, ctx.file.text, secret.replace, (os) => `${os}.environ[${JSON.stringify(variable)}]`, {
         title: `Read \`${variable}\` from the environment with no fallback`,
@@ -116,29 +156,46 @@ export default createRule({
       });
     };
 
+    const reportedRanges: { start: number; end: number }[] = [];
     const reportSecret = (secret: SecretValue, key: string, site: Node | null): void => {
       if (reported.has(secret.literal.start)) return;
+      // An environment read inside an already reported value (`f"{os.getenv('P', 'x')}-key"`) is the same finding.
+      if (site === null && reportedRanges.some((r) => r.start <= secret.replace.start && secret.replace.end <= r.end)) return;
+      reportedRanges.push({ start: Math.min(secret.replace.start, secret.literal.start), end: Math.max(secret.replace.end, secret.literal.end) });
       if (isInTestCode(ctx.ancestors(), model)) return;
       reported.add(secret.literal.start);
-      const weak = isWeakSecret(secret.value, ctx.options.extraWeakValues);
-      const messageId = secret.kind === "literal" ? (weak ? "weak" : "literal") : weak ? "weakFallback" : "fallback";
-      const related =
+      const weak = secret.kind !== "random" && isWeakSecret(secret.value, ctx.options.extraWeakValues);
+      const short = secret.kind === "literal" && !weak && secret.value.length < 32;
+      const messageId =
+        secret.kind === "random" ? "random" : secret.kind === "literal" ? (weak ? "weak" : short ? "short" : "literal") : weak ? "weakFallback" : "fallback";
+      const related: RelatedSpec[] =
         site && (site as { start: number }).start !== secret.literal.start &&
         !(secret.literal.start >= (site as { start: number }).start && secret.literal.end <= (site as { end: number }).end)
           ? [{ node: site as { start: number; end: number }, message: `used as \`${key}\` here` }]
           : [];
+      if (secret.definedAt) related.push({ file: secret.definedAt.file, node: secret.definedAt.node, message: "the value is defined here" });
       ctx.report({
         messageId,
-        data: { key, value: weak ? secret.value : "", variable: secret.variable ?? "the environment variable" },
+        data: {
+          key,
+          value: weak ? secret.value : "",
+          variable: secret.variable ?? "the environment variable",
+          length: secret.value.length,
+          callee: secret.callee ?? "",
+        },
         node: secret.literal,
         related,
-        severity: weak ? "critical" : "high",
+        severity: weak ? "critical" : secret.kind === "random" ? "medium" : "high",
         fix: fixFor(secret, key),
       });
     };
 
-    const checkWrite = (key: string, value: Expr | null, site: Node): void => {
+    const checkWrite = (key: string, value: Expr | null, site: Node, direct = true): void => {
       if (!value) return;
+      if (direct) {
+        const env = directWriteEnvironment(ctx.project, ctx.file, site as { start: number; end: number });
+        if (env && isNonProduction(env.environment)) return;
+      }
       const secret = classify(value);
       if (secret) reportSecret(secret, key, site);
     };
@@ -151,9 +208,13 @@ export default createRule({
           const k = configSubscriptKey(model, target);
           if (k && secretKeys.has(k.key)) checkWrite(k.key, value, stmt);
         } else if (target.type === "Name" && secretKeys.has(target.id)) {
-          const place = configPlaceOf(ctx.ancestors() as Node[], ctx.file, ctx.project, ctx.settings);
-          if (!place || place.environment === "development" || place.environment === "testing") continue;
-          checkWrite(target.id, value, stmt);
+          const ancestors = ctx.ancestors() as Node[];
+          const place = configPlaceOf(ancestors, ctx.file, ctx.project, ctx.settings);
+          if (!place) continue;
+          const cls = [...ancestors].reverse().find((n): n is ClassDef => n.type === "ClassDef");
+          const env = sourceEnvironment(ctx.project, cls ?? ctx.file.module)?.environment ?? place.environment;
+          if (isNonProduction(env)) continue;
+          checkWrite(target.id, value, stmt, false);
         }
       }
     };
@@ -176,5 +237,33 @@ export default createRule({
         if (secret) reportSecret(secret, env.variable, null);
       },
     };
+  },
+
+  check(ctx) {
+    const keys = new Set([...SECRET_CONFIG_KEYS, ...ctx.options.extraConfigKeys]);
+    const report = (file: string, key: string, node: { start: number; end: number }, value: string): void => {
+      const weak = isWeakSecret(value, ctx.options.extraWeakValues);
+      ctx.report(file, {
+        messageId: weak ? "weak" : "envFile",
+        data: { key, value, file: file.split("/").pop() ?? file },
+        node,
+        severity: weak ? "critical" : "high",
+      });
+    };
+    // `.flaskenv` / `.env`: `SECRET_KEY=...` or `FLASK_SECRET_KEY=...` (read by `from_prefixed_env`).
+    for (const envFile of ctx.project.flask.envFiles) {
+      for (const entry of envFile.entries) {
+        const key = entry.key.replace(/^FLASK_/, "");
+        if (!keys.has(key) || entry.value.trim().length === 0) continue;
+        report(envFile.path, entry.key, entry.at.node, entry.value);
+      }
+    }
+    // Files loaded with `from_pyfile` that are not Python modules (`settings.cfg`).
+    for (const source of ctx.project.flask.configSources) {
+      if (source.kind !== "file" || isNonProduction(source.environment.environment)) continue;
+      for (const w of source.ownSettings) {
+        if (keys.has(w.key) && w.value.kind === "str" && w.value.value.length > 0) report(source.file, w.key, w.at.node, w.value.value);
+      }
+    }
   },
 });

@@ -11,16 +11,19 @@ import { pathToFileURL } from "node:url";
 import { checkSelector } from "../config/config.js";
 import { resolveConfig } from "../config/load.js";
 import { effectiveSettings } from "../config/options.js";
+import type { CliOverrides, EffectiveSettings } from "../config/options.js";
 import type { Finding, ScanError, Severity } from "../core/types.js";
 import { atLeast, REPORTERS } from "../reporters/index.js";
 import type { Format, ReportContext } from "../reporters/index.js";
 import { commonRoot, discoverFiles } from "./discover.js";
+import type { DiscoveryResult } from "./discover.js";
 import { allRuleMetas, analyze, findRule, knownSelector, makeBaseline, readBaselineDocument, useBaseline } from "./engine.js";
 import type { Baseline } from "../core/baseline.js";
 import { EXIT, UsageError } from "./io.js";
 import type { CliIo } from "./io.js";
 import { PACKAGE_ROOT, packageVersion } from "./package-info.js";
 import { readSources } from "./read.js";
+import type { ReadResult } from "./read.js";
 
 /** Options of `flaskguard check`, as parsed from the command line. */
 export interface CheckOptions {
@@ -53,14 +56,7 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
       if (problem) throw new UsageError(`${flag}: ${problem}`);
     }
   }
-  const config = resolveConfig(
-    options.config,
-    root,
-    findRule,
-    knownSelector,
-    io.cwd,
-  );
-  const settings = effectiveSettings(config, {
+  const settings = scanSettings(root, io.cwd, options.config, {
     select: options.select,
     ignore: options.ignore,
     failOn: options.failOn,
@@ -70,12 +66,7 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
   // Read the baseline before scanning so that a bad file fails fast.
   const baseline = options.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, options.baseline), options.baseline);
 
-  const discovery = discoverFiles(paths, io.cwd, {
-    root,
-    exclude: settings.exclude,
-    excludeBase: settings.excludeBase,
-  });
-  const read = readSources(discovery.files);
+  const { discovery, read } = collectSources(paths, io.cwd, root, settings);
   if (discovery.files.length === 0 && options.format === "text" && !options.quiet) {
     io.stderr.write("flaskguard: warning: no Python files found under the given paths\n");
   }
@@ -110,6 +101,33 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
 
   const failing = findings.some((f) => f.suppressed === false && atLeast(f.severity, settings.failOn));
   return failing ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * The effective settings of a scan rooted at `root`: the explicit `configFile` (relative to `cwd`)
+ * or the nearest configuration above `root`, merged with command-line overrides. The language
+ * server calls this too, so editors and `check` agree. Throws `ConfigError` for a bad file.
+ */
+export function scanSettings(root: string, cwd: string, configFile: string | undefined, overrides: CliOverrides): EffectiveSettings {
+  return effectiveSettings(resolveConfig(configFile, root, findRule, knownSelector, cwd), overrides);
+}
+
+/**
+ * Discovers and reads the files a scan of `paths` (relative to `cwd`) covers, with the settings'
+ * excludes; output paths are relative to `root`. Never throws: problems are in the results' errors.
+ */
+export function collectSources(
+  paths: readonly string[],
+  cwd: string,
+  root: string,
+  settings: EffectiveSettings,
+): { discovery: DiscoveryResult; read: ReadResult } {
+  const discovery = discoverFiles(paths, cwd, {
+    root,
+    exclude: settings.exclude,
+    excludeBase: settings.excludeBase,
+  });
+  return { discovery, read: readSources(discovery.files) };
 }
 
 function reportContext(

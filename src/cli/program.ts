@@ -13,6 +13,7 @@ import { FORMATS } from "../reporters/index.js";
 import type { Format } from "../reporters/index.js";
 import { runCheck } from "./check.js";
 import { EXIT, UsageError } from "./io.js";
+import { registerLspCommand } from "./lsp-command.js";
 import type { CliIo } from "./io.js";
 import { packageVersion } from "./package-info.js";
 import { runModel } from "./model-command.js";
@@ -162,6 +163,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void, defer: (stat
     .action((paths: string[], opts: { config?: string; output?: string }) => setStatus(runModel(paths, opts, io)));
 
   registerProbeCommand(program, io, defer);
+  registerLspCommand(program, defer);
 
   return program;
 }

@@ -1,0 +1,77 @@
+/**
+ * @fileoverview Project roots for the language server: a file belongs to the nearest directory
+ * above it that holds a `flaskguard.toml`, a `pyproject.toml` or a `.git`, searching no higher
+ * than the workspace folder that contains it (a workspace folder is itself a root). Files outside
+ * every workspace folder search up to the file system root and fall back to their own directory.
+ */
+
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+/** Names whose presence makes a directory a project root. */
+export const ROOT_MARKERS = ["flaskguard.toml", "pyproject.toml", ".git"] as const;
+
+/** Finds project roots, caching the answer per directory until {@link RootFinder.invalidate}. */
+export class RootFinder {
+  private readonly cache = new Map<string, string>();
+  private folders: string[] = [];
+
+  /** Sets the workspace folders (absolute paths); clears the cache. */
+  setFolders(folders: readonly string[]): void {
+    this.folders = folders.map((f) => path.resolve(f));
+    this.cache.clear();
+  }
+
+  /** The workspace folders, as set. */
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
+  }
+
+  /** Forgets cached answers (after a marker file was created or deleted). */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  /**
+   * The root of the project `file` (absolute) belongs to.
+   *
+   * With workspace folder `/ws` and `/ws/api/pyproject.toml`, `/ws/api/app/views.py` → `/ws/api`
+   * and `/ws/tools/x.py` → `/ws`.
+   */
+  rootOf(file: string): string {
+    const start = path.dirname(path.resolve(file));
+    const cached = this.cache.get(start);
+    if (cached !== undefined) return cached;
+    const ceiling = this.folderOf(file);
+    let dir = start;
+    let root: string | null = null;
+    for (;;) {
+      if (ROOT_MARKERS.some((marker) => existsSync(path.join(dir, marker)))) {
+        root = dir;
+        break;
+      }
+      if (ceiling !== null && dir === ceiling) break;
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    const answer = root ?? ceiling ?? start;
+    this.cache.set(start, answer);
+    return answer;
+  }
+
+  /** The deepest workspace folder containing `file`, or null. */
+  folderOf(file: string): string | null {
+    let best: string | null = null;
+    for (const folder of this.folders) {
+      if (isWithin(file, folder) && (best === null || folder.length > best.length)) best = folder;
+    }
+    return best;
+  }
+}
+
+/** Whether `file` is `dir` or lies below it. */
+export function isWithin(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}

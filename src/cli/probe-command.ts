@@ -5,23 +5,32 @@
  * messages with exit status 2.
  */
 
-import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { Command, InvalidArgumentError, Option } from "commander";
 
+import { moduleNameForPath } from "../core/analyzer.js";
 import { SEVERITIES } from "../core/types.js";
 import type { Severity } from "../core/types.js";
 import { ProbeClient, ProbeNetworkError } from "../probe/client.js";
 import { DEFAULT_SESSION_COOKIES } from "../probe/checks/cookies.js";
+import { formatBytes } from "../probe/checks/result.js";
+import { projectHints } from "../probe/discover.js";
+import type { ProjectHints } from "../probe/discover.js";
 import { formatPlan, planProbe, planTotal } from "../probe/plan.js";
 import type { ProbeConfig } from "../probe/plan.js";
 import { PROBE_RULES } from "../probe/rules.js";
 import { runProbe } from "../probe/run.js";
 import { parseTarget, resolvePath, TargetError } from "../probe/target.js";
+import { buildFlaskModel } from "../project/build.js";
+import type { TextFileView } from "../project/types.js";
+import { parseBytes } from "../python/index.js";
 import { atLeast, FORMATS, REPORTERS } from "../reporters/index.js";
+import type { FileView } from "../rules/types.js";
+import { SemanticModel } from "../semantic/model.js";
 import type { Format, ReportContext } from "../reporters/index.js";
-import { useColor } from "./check.js";
+import { collectSources, scanSettings, useColor } from "./check.js";
 import { EXIT, UsageError } from "./io.js";
 import type { CliIo } from "./io.js";
 import { PACKAGE_ROOT, packageVersion } from "./package-info.js";
@@ -38,8 +47,9 @@ export interface ProbeCommandOptions {
   formPath?: string;
   uploadPath?: string;
   uploadField?: string;
-  uploadMax: number;
+  uploadMax?: number;
   loginAttempts: number;
+  project?: string;
   sessionCookie?: string[];
   maxCookieLifetime: number;
   allowRemote: boolean;
@@ -62,14 +72,15 @@ export function registerProbeCommand(program: Command, io: CliIo, defer: (status
     .option("--form-path <path>", "page whose POST form the CSRF check uses (default: the login page, else the start page)")
     .option("--upload-path <path>", "upload endpoint for the upload-limit check, e.g. /upload")
     .option("--upload-field <name>", "multipart field of the file (default: the form's file input, else `file`)")
-    .option("--upload-max <size>", "expected maximum upload size (bytes, or with K/M/G = powers of 1024)", parseSize, 16 * 1024 * 1024)
-    .option("--login-attempts <n>", "most wrong login attempts to send (1-20)", integerIn("--login-attempts", 1, 20), 6)
+    .option("--upload-max <size>", "expected maximum upload size (bytes, or with K/M/G = powers of 1024; default: the project's MAX_CONTENT_LENGTH, else 16M)", parseSize)
+    .option("--project <path>", "read the Flask project at PATH to discover the login path, an upload path, MAX_CONTENT_LENGTH and cookie names (options given explicitly win)")
+    .option("--login-attempts <n>", "most wrong login attempts to send (1-20)", integerIn(1, 20), 6)
     .option("--session-cookie <name>", "session or remember-me cookie name (repeatable; default: session, remember_token, and names containing session/remember)", collect)
-    .option("--max-cookie-lifetime <hours>", "longest allowed session cookie lifetime in hours", numberIn("--max-cookie-lifetime", 0, 24 * 3650), 24)
+    .option("--max-cookie-lifetime <hours>", "longest allowed session cookie lifetime in hours", numberIn(0, 24 * 3650), 24)
     .option("--allow-remote", "allow targets outside 127.0.0.0/8, ::1 and localhost (only servers you may test)", false)
-    .option("--max-requests <n>", "hard cap on requests for the whole run (1-1000)", integerIn("--max-requests", 1, 1000), 50)
-    .option("--timeout <seconds>", "time limit of each request in seconds", numberIn("--timeout", 0.1, 300), 10)
-    .option("--concurrency <n>", "requests in flight at once (1-8)", integerIn("--concurrency", 1, 8), 2)
+    .option("--max-requests <n>", "hard cap on requests for the whole run (1-1000)", integerIn(1, 1000), 50)
+    .option("--timeout <seconds>", "time limit of each request in seconds", numberIn(0.1, 300), 10)
+    .option("--concurrency <n>", "requests in flight at once (1-8)", integerIn(1, 8), 2)
     .option("--ca <file>", "trust this PEM certificate or CA (self-signed HTTPS test servers)")
     .option("--insecure", "accept any TLS certificate", false)
     .option("-H, --header <header>", "add `Name: value` to every request, e.g. an authenticated Cookie (repeatable)", collect)
@@ -89,7 +100,11 @@ export function registerProbeCommand(program: Command, io: CliIo, defer: (status
 
 /** Runs `flaskguard probe` and resolves to the exit status. Rejects with `UsageError` for usage problems. */
 export async function runProbeCommand(url: string, options: ProbeCommandOptions, io: CliIo): Promise<number> {
-  const config = buildConfig(url, options);
+  const hints = options.project === undefined ? null : loadProjectHints(options.project, io);
+  const config = buildConfig(url, options, hints);
+  if (hints !== null && !options.quiet) {
+    for (const note of hintNotes(hints, options)) io.stderr.write(`flaskguard probe: project: ${note}\n`);
+  }
   const plan = planProbe(config);
   if (planTotal(plan) > options.maxRequests) {
     throw new UsageError(
@@ -140,25 +155,88 @@ export async function runProbeCommand(url: string, options: ProbeCommandOptions,
 }
 
 /** Validates the target and path options into a probe configuration. */
-export function buildConfig(url: string, options: ProbeCommandOptions): ProbeConfig {
+export function buildConfig(url: string, options: ProbeCommandOptions, hints: ProjectHints | null = null): ProbeConfig {
   try {
     const target = parseTarget(url, options.allowRemote);
     const optional = (value: string | undefined, flag: string) => (value === undefined ? null : resolvePath(target, value, flag));
     return {
       target,
-      loginPath: optional(options.loginPath, "--login-path"),
+      loginPath: optional(options.loginPath ?? hints?.loginPath?.value, "--login-path"),
       formPath: optional(options.formPath, "--form-path"),
-      uploadPath: optional(options.uploadPath, "--upload-path"),
+      uploadPath: optional(options.uploadPath ?? hints?.uploadPath?.value, "--upload-path"),
       uploadField: options.uploadField ?? null,
-      uploadMax: options.uploadMax,
+      uploadMax: options.uploadMax ?? hints?.uploadMax?.value ?? DEFAULT_UPLOAD_MAX,
       loginAttempts: options.loginAttempts,
-      sessionCookies: options.sessionCookie ?? DEFAULT_SESSION_COOKIES,
+      sessionCookies: options.sessionCookie ?? [...new Set([...DEFAULT_SESSION_COOKIES, ...(hints?.sessionCookies?.value ?? [])])],
       maxCookieLifetime: Math.round(options.maxCookieLifetime * 3600),
     };
   } catch (error) {
     if (error instanceof TargetError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** Default expected upload maximum when neither --upload-max nor the project says one. */
+const DEFAULT_UPLOAD_MAX = 16 * 1024 * 1024;
+
+/**
+ * Reads the project at `projectPath` (its Python and config text files, honouring the project's
+ * flaskguard configuration: excludes, production-configs, login-routes) and asks the Flask model
+ * for probe hints.
+ */
+export function loadProjectHints(projectPath: string, io: CliIo): ProjectHints {
+  const absolute = path.resolve(io.cwd, projectPath);
+  if (!existsSync(absolute)) throw new UsageError(`--project: path not found: ${projectPath}`);
+  const root = statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
+  const settings = scanSettings(root, io.cwd, undefined, {});
+  const { read } = collectSources([projectPath], io.cwd, root, settings);
+  const files: FileView[] = [];
+  const textFiles: TextFileView[] = [];
+  for (const input of read.inputs) {
+    if (input.kind === "text") {
+      textFiles.push({ path: input.path, text: Buffer.from(input.bytes).toString("utf8") });
+      continue;
+    }
+    if (input.kind !== "python") continue;
+    const parsed = parseBytes(input.bytes, { filename: input.path });
+    // A file that does not parse is simply left out: `flaskguard check` reports it.
+    if (parsed.module === null) continue;
+    const { moduleName, isPackage } = moduleNameForPath(input.path);
+    files.push({
+      path: input.path,
+      text: parsed.text,
+      module: parsed.module,
+      comments: parsed.comments,
+      semantic: SemanticModel.build(parsed.module, { moduleName, isPackage }),
+      moduleName,
+      isPackage,
+    });
+  }
+  if (files.length === 0) throw new UsageError(`--project: no Python files found under ${projectPath}`);
+  const model = buildFlaskModel({ files }, { productionConfigs: settings.analyze.productionConfigs ?? [], textFiles });
+  return projectHints(model, settings.analyze.loginRoutes ?? []);
+}
+
+/** What the project contributed, one line each (explicit options win and are said to). */
+function hintNotes(hints: ProjectHints, options: ProbeCommandOptions): string[] {
+  const notes: string[] = [];
+  const line = (label: string, shown: string | null, why: string | undefined, explicit: boolean, flag: string) => {
+    if (shown === null) notes.push(`no ${label} found in the project${explicit ? "" : ` (give ${flag})`}`);
+    else notes.push(`${label} ${shown} from ${why}${explicit ? ` (${flag} given, so not used)` : ""}`);
+  };
+  line("login path", hints.loginPath?.value ?? null, hints.loginPath?.why, options.loginPath !== undefined, "--login-path");
+  line("upload path", hints.uploadPath?.value ?? null, hints.uploadPath?.why, options.uploadPath !== undefined, "--upload-path");
+  line(
+    "upload maximum",
+    hints.uploadMax === null ? null : formatBytes(hints.uploadMax.value),
+    hints.uploadMax?.why,
+    options.uploadMax !== undefined,
+    "--upload-max",
+  );
+  if (hints.sessionCookies !== null) {
+    line("session cookie names", hints.sessionCookies.value.join(", "), hints.sessionCookies.why, options.sessionCookie !== undefined, "--session-cookie");
+  }
+  return notes;
 }
 
 function reportContext(config: ProbeConfig, requests: number, options: ProbeCommandOptions, io: CliIo): ReportContext {
@@ -217,7 +295,7 @@ export function parseSize(value: string): number {
   return bytes;
 }
 
-function integerIn(flag: string, min: number, max: number): (value: string) => number {
+function integerIn(min: number, max: number): (value: string) => number {
   return (value) => {
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
       throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
@@ -226,7 +304,7 @@ function integerIn(flag: string, min: number, max: number): (value: string) => n
   };
 }
 
-function numberIn(flag: string, min: number, max: number): (value: string) => number {
+function numberIn(min: number, max: number): (value: string) => number {
   return (value) => {
     const number = Number(value);
     if (value.trim() === "" || !Number.isFinite(number) || number < min || number > max) {

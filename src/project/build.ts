@@ -19,10 +19,9 @@ import type {
   Stmt,
 } from "../python/ast.js";
 import { parse } from "../python/index.js";
-import { parentMap, type ParentMap } from "../python/walker.js";
+import { parentMap, walk, type ParentMap } from "../python/walker.js";
 import { display, evaluate, truthy, type Origin, type Value } from "../semantic/evaluate.js";
 import { SemanticModel } from "../semantic/model.js";
-import { forEachNode } from "../semantic/walk.js";
 import type { FileView } from "../rules/types.js";
 import { defaultValue } from "./defaults.js";
 import { environmentFromName } from "./environment.js";
@@ -1470,7 +1469,8 @@ function span(node: Node | { start: number; end: number; type?: string }): { sta
 
 function indexFile(file: FileView): FileIndex {
   const idx: FileIndex = { file, calls: [], assigns: [], functions: [], classes: [] };
-  forEachNode(file.module, (n) => {
+  // The iterative walker: safe on arbitrarily deep expressions.
+  walk(file.module, { enter: (n) => {
     switch (n.type) {
       case "Call":
         idx.calls.push(n);
@@ -1491,7 +1491,7 @@ function indexFile(file: FileView): FileIndex {
       default:
         break;
     }
-  });
+  } });
   return idx;
 }
 

@@ -121,7 +121,8 @@ export class ModuleGraph {
    * `from .settings import ProdConfig`, or a same-file class. Null for locals without a definition
    * and for names outside the project.
    */
-  resolveExpr(file: FileView, expr: Expr): Definition | null {
+  resolveExpr(file: FileView, expr: Expr, depth = 0): Definition | null {
+    if (depth > MAX_HOPS) return null;
     if (expr.type === "Name") {
       const binding = file.semantic.lookupName(expr);
       if (!binding) return null;
@@ -133,7 +134,7 @@ export class ModuleGraph {
         const d = this.resolveQualifiedName(q, file);
         if (d) return d;
       }
-      const base = this.resolveExpr(file, expr.value);
+      const base = this.resolveExpr(file, expr.value, depth + 1);
       if (base?.kind === "class") {
         const value = classAttribute(base.node as ClassDef, expr.attr);
         if (value) return { kind: "variable", file: base.file, qualifiedName: `${base.qualifiedName}.${expr.attr}`, node: value, binding: null };

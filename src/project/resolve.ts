@@ -7,7 +7,7 @@
  */
 import type { Call, Expr, FunctionDef, AsyncFunctionDef, Node, Stmt } from "../python/ast.js";
 import type { Binding } from "../semantic/scopes.js";
-import { forEachNode } from "../semantic/walk.js";
+import { SKIP, walk } from "../python/walker.js";
 import type { FileView } from "../rules/types.js";
 import type { ModuleGraph } from "./modules.js";
 
@@ -156,10 +156,12 @@ export class OriginResolver {
     const out: Expr[] = [];
     const visit = (stmts: readonly Stmt[]): void => {
       for (const s of stmts) {
-        forEachNode(s, (n) => {
-          if (n.type === "FunctionDef" || n.type === "AsyncFunctionDef" || n.type === "ClassDef" || n.type === "Lambda") return false;
-          if (n.type === "Return" && n.value) out.push(n.value);
-          return undefined;
+        walk(s, {
+          enter: (n) => {
+            if (n.type === "FunctionDef" || n.type === "AsyncFunctionDef" || n.type === "ClassDef" || n.type === "Lambda") return SKIP;
+            if (n.type === "Return" && n.value) out.push(n.value);
+            return undefined;
+          },
         });
       }
     };

@@ -87,6 +87,25 @@ describe("flaskguard probe on the shipped example apps", () => {
     expect(byRule.get("FGP03")!.related.map((r) => r.file)).toEqual(["/auth/login"]);
   });
 
+  it("insecure-app with --project: the login and upload paths come from the static model", async () => {
+    requirePrerequisites();
+    const run = await runCliCaptured(["probe", insecure.url, "--project", "examples/insecure-app", "--format", "json", "-q"]);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.findings.map((f) => `${f.rule} ${f.file}`)).toEqual([
+      "FGP02 /",
+      "FGP03 /",
+      "FGP05 /",
+      "FGP06 /",
+      "FGP15 /",
+      "FGP07 /auth/login",
+      "FGP09 /auth/login",
+      "FGP11 /auth/login",
+      "FGP13 /console",
+      "FGP12 /upload",
+    ]);
+    expect(report.findings.find((f) => f.rule === "FGP12")!.message).toContain("more than the expected maximum of 16 MiB");
+  });
+
   it("secure-app: passes, and every check was exercised", async () => {
     requirePrerequisites();
     const run = await runCliCaptured([

@@ -21,6 +21,7 @@ import {
   projectFixtures,
   ROOT,
   RULE_FIXTURES,
+  ruleFixtureProjects,
   ruleFixtures,
   runFixtureFiles,
 } from "./core/fixture-harness.js";
@@ -50,13 +51,32 @@ function docsText(rule: Rule): string {
   return readFileSync(join(ROOT, rule.meta.docs), "utf8");
 }
 
-function pythonBlocks(markdown: string, heading: string): string[] {
+/** Fenced code blocks of a section with their language (`python`, `html`, `jinja`, `js`). */
+function sectionBlocks(markdown: string, heading: string): { lang: string; code: string }[] {
   const start = markdown.indexOf(`\n## ${heading}\n`);
   if (start < 0) return [];
   const rest = markdown.slice(start + heading.length + 5);
   const end = rest.indexOf("\n## ");
   const section = end < 0 ? rest : rest.slice(0, end);
-  return [...section.matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  return [...section.matchAll(/```(python|html|jinja|js)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
+}
+
+/**
+ * The example projects of a docs section. A section of Python blocks only: each block is its own
+ * `example.py`. A section with template or script blocks: all its blocks form one project, each
+ * block named by a first-line comment (`# app.py`, `{# templates/form.html #}`, `// static/app.js`),
+ * else `app.py` / `templates/example.html` / `static/example.js`.
+ */
+function exampleProjects(markdown: string, heading: string): { path: string; text: string }[][] {
+  const blocks = sectionBlocks(markdown, heading);
+  if (blocks.every((b) => b.lang === "python")) return blocks.map((b) => [{ path: "example.py", text: b.code }]);
+  return [
+    blocks.map((b, i) => {
+      const named = /^(?:#|\{#|\/\/)\s*([\w./-]+\.(?:py|html|j2|txt|js))\s*(?:#\})?\s*$/.exec(b.code.split("\n")[0] ?? "");
+      const fallback = b.lang === "python" ? (i === 0 ? "app.py" : `app${i}.py`) : b.lang === "js" ? `static/example${i}.js` : `templates/example${i}.html`;
+      return { path: named ? named[1]! : fallback, text: b.code };
+    }),
+  ];
 }
 
 function templateRegex(template: string): RegExp {
@@ -118,17 +138,17 @@ describe("docs pages", () => {
 
       it("has examples: Example blocks produce a finding of the rule, Use instead blocks do not", () => {
         const md = docsText(r);
-        const bad = pythonBlocks(md, "Example");
-        const good = pythonBlocks(md, "Use instead");
+        const bad = exampleProjects(md, "Example");
+        const good = exampleProjects(md, "Use instead");
         expect(bad.length).toBeGreaterThan(0);
         expect(good.length).toBeGreaterThan(0);
-        for (const code of bad) {
-          const res = analyzeProject([{ path: "example.py", text: code }], FIXTURE_OPTIONS);
+        for (const files of bad) {
+          const res = analyzeProject(files, FIXTURE_OPTIONS);
           expect(res.errors).toEqual([]);
           expect(res.findings.filter((f) => f.rule === r.meta.code && f.suppressed === false).length).toBeGreaterThan(0);
         }
-        for (const code of good) {
-          const res = analyzeProject([{ path: "example.py", text: code }], FIXTURE_OPTIONS);
+        for (const files of good) {
+          const res = analyzeProject(files, FIXTURE_OPTIONS);
           expect(res.errors).toEqual([]);
           expect(res.findings.filter((f) => f.rule === r.meta.code && f.suppressed === false)).toEqual([]);
         }
@@ -143,6 +163,7 @@ describe("fixtures agree with metadata", () => {
     const runs = [
       ...ruleFixtures().map((fx) => runFixtureFiles([{ path: fx.file, text: fx.text }])),
       ...projectFixtures().map((p) => runFixtureFiles(p.files)),
+      ...ruleFixtureProjects().map((p) => runFixtureFiles(p.files)),
     ];
     for (const run of runs) {
       for (const f of run.result.findings) observed.set(f.rule, [...(observed.get(f.rule) ?? []), f]);
@@ -154,10 +175,14 @@ describe("fixtures agree with metadata", () => {
       it("has a fixture directory with at least one expect and one ok", () => {
         const dir = join(RULE_FIXTURES, `${r.meta.code}-${r.meta.name}`);
         expect(existsSync(dir)).toBe(true);
-        const annotations = ruleFixtures()
-          .filter((fx) => fx.code === r.meta.code)
-          .flatMap((fx) => parseAnnotations(fx.text, fx.file).annotations)
-          .filter((a) => a.rule === r.meta.code);
+        const annotations = [
+          ...ruleFixtures()
+            .filter((fx) => fx.code === r.meta.code)
+            .flatMap((fx) => parseAnnotations(fx.text, fx.file).annotations),
+          ...ruleFixtureProjects()
+            .filter((p) => p.code === r.meta.code)
+            .flatMap((p) => p.files.flatMap((f) => parseAnnotations(f.text, f.path).annotations)),
+        ].filter((a) => a.rule === r.meta.code);
         expect(annotations.some((a) => a.kind === "expect")).toBe(true);
         expect(annotations.some((a) => a.kind === "ok")).toBe(true);
       });

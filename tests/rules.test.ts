@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import {
   fixFixture,
   projectFixtures,
+  ruleFixtureProjects,
   ruleFixtures,
   runFixtureFiles,
 } from "./core/fixture-harness.js";
@@ -36,6 +37,15 @@ describe("rule fixtures", () => {
           });
         }
       }
+    });
+  }
+});
+
+describe("multi-file rule fixtures", () => {
+  for (const project of ruleFixtureProjects()) {
+    it(project.scenario, () => {
+      const run = runFixtureFiles(project.files);
+      expect(run.failures).toEqual([]);
     });
   }
 });

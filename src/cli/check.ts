@@ -15,7 +15,7 @@ import type { CliOverrides, EffectiveSettings } from "../config/options.js";
 import type { Finding, ScanError, Severity } from "../core/types.js";
 import { atLeast, REPORTERS } from "../reporters/index.js";
 import type { Format, ReportContext } from "../reporters/index.js";
-import { commonRoot, discoverFiles } from "./discover.js";
+import { ALL_SOURCE_KINDS, commonRoot, discoverFiles } from "./discover.js";
 import type { DiscoveryResult } from "./discover.js";
 import { allRuleMetas, analyze, findRule, knownSelector, makeBaseline, readBaselineDocument, useBaseline } from "./engine.js";
 import type { Baseline } from "../core/baseline.js";
@@ -67,7 +67,7 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
   const baseline = options.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, options.baseline), options.baseline);
 
   const { discovery, read } = collectSources(paths, io.cwd, root, settings);
-  if (discovery.files.length === 0 && options.format === "text" && !options.quiet) {
+  if (!discovery.files.some((f) => f.kind === "python") && options.format === "text" && !options.quiet) {
     io.stderr.write("flaskguard: warning: no Python files found under the given paths\n");
   }
 
@@ -126,6 +126,7 @@ export function collectSources(
     root,
     exclude: settings.exclude,
     excludeBase: settings.excludeBase,
+    kinds: ALL_SOURCE_KINDS,
   });
   return { discovery, read: readSources(discovery.files) };
 }

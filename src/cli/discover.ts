@@ -17,17 +17,33 @@ import type { Ignore } from "ignore";
 
 import type { ScanError } from "../core/types.js";
 
-/** What kind of source a discovered file is; only `python` is scanned today. */
+/** What kind of source a discovered file is. */
 export type SourceKind = "python" | "template" | "javascript" | "text";
 
 /** File name endings per kind. */
 export const SOURCE_EXTENSIONS: Readonly<Record<SourceKind, readonly string[]>> = {
   python: [".py"],
-  template: [".html", ".htm", ".jinja", ".jinja2", ".j2"],
+  template: [".html", ".htm", ".jinja", ".jinja2", ".j2", ".txt", ".xml"],
   javascript: [".js", ".mjs"],
   // Configuration read by the Flask project model: `.flaskenv`/`.env` files, `from_pyfile` targets.
   text: [".flaskenv", ".env", ".cfg"],
 };
+
+/** Every kind `flaskguard check` scans. */
+export const ALL_SOURCE_KINDS: readonly SourceKind[] = ["python", "template", "javascript"];
+
+/**
+ * Where templates and scripts are looked for when walking directories (explicit files are always
+ * taken): templates below a `templates` directory (Flask's default `template_folder`, for apps and
+ * blueprints) or with a Jinja-only extension anywhere; scripts below a `static` directory (the
+ * default `static_folder`).
+ */
+export function inFrontEndFolder(relativePath: string, kind: SourceKind): boolean {
+  const dirs = relativePath.split("/").slice(0, -1);
+  if (kind === "template") return dirs.includes("templates") || /\.(jinja2?|j2)$/i.test(relativePath);
+  if (kind === "javascript") return dirs.includes("static");
+  return true;
+}
 
 /** Directory names never descended into (unless given explicitly). */
 export const DEFAULT_SKIPPED_DIRECTORIES: readonly string[] = [
@@ -228,6 +244,7 @@ class Walker {
       } else if (isFile) {
         const kind = this.kindOf(absolute);
         if (kind === null) continue;
+        if (kind !== "python" && !inFrontEndFolder(this.rel(absolute), kind)) continue;
         if (this.isIgnored(absolute, false, layers, useExclude)) continue;
         this.addFile(absolute, kind, false);
       }

@@ -14,6 +14,8 @@ import type { DiscoveredFile } from "./discover.js";
 export interface SourceInput {
   path: string;
   bytes: Uint8Array;
+  /** Python source, Jinja template, static JavaScript or configuration text (from discovery). */
+  kind: DiscoveredFile["kind"];
 }
 
 export interface ReadResult {
@@ -63,7 +65,7 @@ export function readSources(files: readonly DiscoveredFile[]): ReadResult {
       continue;
     }
     const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    inputs.push({ path: file.path, bytes: view });
+    inputs.push({ path: file.path, bytes: view, kind: file.kind });
     texts.set(file.path, decodeForDisplay(view));
   }
   return { inputs, texts, errors };

@@ -22,6 +22,7 @@ import { SemanticModel } from "../semantic/model.js";
 import { buildFlaskModel } from "../project/build.js";
 import type { FlaskModel } from "../project/model.js";
 import type { TextFileView } from "../project/types.js";
+import { frontEndKind, parseScriptFile, parseTemplate, type ScriptFile, type TemplateFile } from "../templates/index.js";
 import { fixUntilStable, applyFixes, isApplicable, MAX_FIX_PASSES, type FixLevel } from "./fix.js";
 import {
   AnalyzeOptionsError,
@@ -44,10 +45,12 @@ export interface SourceFileInput {
   /** Raw bytes, decoded like CPython (BOM, PEP 263 coding cookie, UTF-8 by default). */
   bytes?: Uint8Array;
   /**
-   * `python` is parsed; `text` (`.flaskenv`, `.env`, `*.cfg`, the default for those names) is only
-   * decoded and given to the Flask project model; rules may report in it.
+   * What the file is: Python source, a Jinja template, a static JavaScript file, or `text`
+   * (`.flaskenv`, `.env`, `*.cfg`, the default for those names: only decoded and given to the Flask
+   * project model; rules may report in it). Default: by extension (`.html`/`.htm`/`.jinja`/
+   * `.jinja2`/`.j2`/`.txt`/`.xml` templates, `.js`/`.mjs` scripts, anything else Python).
    */
-  kind?: "python" | "text";
+  kind?: "python" | "template" | "javascript" | "text";
 }
 
 /** How to analyze. Every field is optional. */
@@ -139,6 +142,12 @@ interface FileState {
   parse: ParseResult;
 }
 
+/** A template or script file: what reporting needs. */
+interface FrontEndState {
+  path: string;
+  lines: LineIndex;
+}
+
 /** A rule that crashed on a file is switched off for the rest of that file. */
 class RuleCrash extends Error {}
 
@@ -150,6 +159,9 @@ class Analysis {
   private readonly byPath = new Map<string, FileState>();
   private readonly textFiles: TextFileView[] = [];
   private readonly textLines = new Map<string, LineIndex>();
+  private readonly templates: TemplateFile[] = [];
+  private readonly scripts: ScriptFile[] = [];
+  private readonly frontEnd = new Map<string, FrontEndState>();
   private readonly enabled: Rule[];
   private readonly settings: RuleSettings;
 
@@ -201,6 +213,12 @@ class Analysis {
       this.textLines.set(input.path, new LineIndex(text));
       return;
     }
+    const byExtension = frontEndKind(input.path);
+    const kind = input.kind ?? (byExtension === "script" ? "javascript" : byExtension ?? "python");
+    if (kind === "template" || kind === "javascript") {
+      this.loadFrontEnd(input, kind);
+      return;
+    }
     let result: ParseResult;
     try {
       if (input.text !== undefined) result = parse(input.text, { filename: input.path });
@@ -247,6 +265,38 @@ class Analysis {
     this.byPath.set(input.path, state);
   }
 
+  /**
+   * Loads a template or static script: decoded as UTF-8 (BOM dropped; Latin-1 when not UTF-8).
+   * Jinja syntax problems and JavaScript syntax errors become `ScanError`s with exact positions;
+   * the file is still analysed as far as it could be parsed.
+   */
+  private loadFrontEnd(input: SourceFileInput, kind: "template" | "javascript"): void {
+    const text = input.text ?? decodeFrontEnd(input.bytes ?? new Uint8Array());
+    const lines = new LineIndex(text);
+    this.texts.set(input.path, text);
+    this.frontEnd.set(input.path, { path: input.path, lines });
+    try {
+      if (kind === "template") {
+        const template = parseTemplate(input.path, text);
+        this.templates.push(template);
+        for (const e of template.errors) {
+          const pos = lines.offsetToPosition(e.start);
+          this.errors.push({ file: input.path, kind: "template-syntax-error", message: e.message, line: pos.line, column: pos.column });
+        }
+      } else {
+        const script = parseScriptFile(input.path, text);
+        this.scripts.push(script);
+        const err = script.analysis.syntaxError;
+        if (err) {
+          const pos = lines.offsetToPosition(err.start);
+          this.errors.push({ file: input.path, kind: "syntax-error", message: `JavaScript: ${err.message}`, line: pos.line, column: pos.column });
+        }
+      }
+    } catch (error) {
+      this.errors.push({ file: input.path, kind: "internal-error", message: `${kind} parser failed: ${errorMessage(error)}`, line: null, column: null });
+    }
+  }
+
   private project(): ProjectView {
     const views = this.files.map((f) => f.view);
     const byModule = new Map<string, FileView>();
@@ -262,6 +312,8 @@ class Analysis {
         flask ??= buildFlaskModel(project, { productionConfigs: settings.productionConfigs, textFiles: project.textFiles });
         return flask;
       },
+      templates: this.templates,
+      scripts: this.scripts,
     };
     return project;
   }
@@ -370,7 +422,7 @@ class Analysis {
 
   /** Turns a report into a finding; throws (naming the rule) on a contract violation. */
   private report(rule: Rule, path: string, d: ReportDescriptor<string>): void {
-    const file = this.byPath.get(path) ?? this.textState(path);
+    const file = this.byPath.get(path) ?? this.frontEnd.get(path) ?? this.textState(path);
     const name = `${rule.meta.code} (${rule.meta.name})`;
     if (!file) throw new RuleCrash(`rule ${name} reported in unknown file "${path}"`);
     const template = (rule.meta.messages as Record<string, string>)[d.messageId];
@@ -390,7 +442,7 @@ class Analysis {
     }
     const related: RelatedLocation[] = (d.related ?? []).map((r) => {
       const rfile = r.file ?? path;
-      const rstate = this.byPath.get(rfile) ?? this.textState(rfile);
+      const rstate = this.byPath.get(rfile) ?? this.frontEnd.get(rfile) ?? this.textState(rfile);
       const rrange = r.node ? { start: r.node.start, end: r.node.end } : r.range;
       if (!rstate || !rrange) throw new RuleCrash(`rule ${name} reported a related location without a known file and range`);
       return { file: rfile, ...location(rstate.lines, rrange.start, rrange.end), message: r.message };
@@ -405,7 +457,7 @@ class Analysis {
 
   private finding(
     rule: Rule,
-    file: FileState,
+    file: FileState | FrontEndState,
     range: { start: number; end: number },
     messageId: string,
     data: Record<string, string | number>,
@@ -418,7 +470,7 @@ class Analysis {
       category: rule.meta.category,
       severity: severityOverride(rule, this.options.severity) ?? extra.severity ?? rule.meta.severity,
       confidence: extra.confidence ?? rule.meta.confidence,
-      file: file.view.path,
+      file: "view" in file ? file.view.path : file.path,
       ...location(file.lines, range.start, range.end),
       message: fillTemplate(template, data),
       help: fillTemplate(rule.meta.help, data),
@@ -573,6 +625,15 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.endColumn - b.endColumn ||
     cmp(a.message, b.message)
   );
+}
+
+/** Decodes a template or script: UTF-8 (BOM dropped), or Latin-1 when the bytes are not UTF-8. */
+function decodeFrontEnd(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("latin1").decode(bytes);
+  }
 }
 
 function errorMessage(error: unknown): string {

@@ -7,6 +7,7 @@ import type { Comment } from "../python/types.js";
 import type { Module, Node, NodeOfType, NodeType } from "../python/ast.js";
 import type { SemanticModel } from "../semantic/model.js";
 import type { Confidence, Range, RuleMeta, Severity } from "../core/types.js";
+import type { ScriptFile, TemplateFile } from "../templates/template.js";
 import type { FlaskModel } from "../project/model.js";
 import type { TextFileView } from "../project/types.js";
 
@@ -72,6 +73,10 @@ export interface ProjectView {
   file(path: string): FileView | undefined;
   /** The file defining this dotted module name, if any (`config` → `config.py` or `config/__init__.py`). */
   fileForModule(moduleName: string): FileView | undefined;
+  /** Jinja templates of the project (`.html`, `.jinja`, `.j2`, `.txt` … under template folders), parsed. */
+  templates: readonly TemplateFile[];
+  /** Static JavaScript files of the project, parsed. */
+  scripts: readonly ScriptFile[];
   /** Non-Python configuration files given to the engine (`.flaskenv`, `.env`, `*.cfg` loaded with `from_pyfile`). */
   textFiles: readonly TextFileView[];
   /** The Flask project model (`src/project/`), built lazily on first access, once per analysis. */

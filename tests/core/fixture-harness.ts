@@ -14,6 +14,11 @@
  *   `# todo-ok: FG201`           known false positive: must currently be found
  * A fixture without `expect` annotations must begin with `# should not generate diagnostics`.
  * `# fixture-options: {json}` in a fixture sets extra analyzer options (e.g. `{"nosec": true}`).
+ * Templates and scripts (`.html`, `.j2`, `.txt`, `.js`, …) carry the same annotations in their own
+ * comments: `{# expect: FG301 #}` (or `<!-- … -->`) in templates, `// expect: FG302` (or
+ * `/* … *\/`) in JavaScript and inline scripts; their clean header is the same text in a comment on
+ * the first line. A subdirectory of a rule fixture directory is one multi-file case (a small
+ * project: Python, templates, static files), analysed as a whole.
  * Suppressed findings are not matched (suppression has its own unit tests); everything else must be.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -50,6 +55,7 @@ export function parseAnnotations(text: string, file: string): {
   cleanHeader: boolean;
   options: AnalyzeOptions;
 } {
+  if (!isPythonFixture(file)) return parseFrontEndAnnotations(text, file);
   const lines = text.split(/\r\n|\r|\n/);
   const parsed = parse(text);
   const comments = parsed.comments.map((c) => ({ text: c.text, line: c.lineno, start: c.start }));
@@ -85,6 +91,51 @@ export function parseAnnotations(text: string, file: string): {
     }
   }
   return { annotations, cleanHeader: text.startsWith(CLEAN_HEADER), options };
+}
+
+/** Whether a fixture file is Python (annotations in `#` comments) rather than a template or script. */
+export function isPythonFixture(file: string): boolean {
+  return file.endsWith(".py") || !FRONT_END_FIXTURE.test(file);
+}
+
+const FRONT_END_FIXTURE = /\.(html?|jinja2?|j2|txt|xml|m?js)$/i;
+const FRONT_END_COMMENT = /\{#-?\s*(.*?)\s*-?#\}|<!--\s*(.*?)\s*-->|\/\*\s*(.*?)\s*\*\/|(?<![:"'])\/\/\s*(.*)$/g;
+const FRONT_END_ANNOTATION = /^(expect|ok|todo-expect|todo-ok):\s*(FG\d{3})(?::(\d+))?(?:\s+"((?:[^"\\]|\\.)*)")?/;
+
+/** Annotations of a template or script fixture (comments found line by line). */
+function parseFrontEndAnnotations(text: string, file: string): { annotations: Annotation[]; cleanHeader: boolean; options: AnalyzeOptions } {
+  const lines = text.split(/\r\n|\r|\n/);
+  const found: { line: number; body: string; alone: boolean }[] = [];
+  lines.forEach((lineText, i) => {
+    for (const m of lineText.matchAll(FRONT_END_COMMENT)) {
+      const body = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? "").trim();
+      found.push({ line: i + 1, body, alone: lineText.trim() === m[0].trim() });
+    }
+  });
+  const annotationOnly = new Set(found.filter((f) => f.alone && FRONT_END_ANNOTATION.test(f.body)).map((f) => f.line));
+  const nextCodeLine = (line: number): number => {
+    let n = line + 1;
+    while (n <= lines.length && (annotationOnly.has(n) || (lines[n - 1] ?? "").trim() === "")) n++;
+    return n;
+  };
+  const annotations: Annotation[] = [];
+  let options: AnalyzeOptions = {};
+  for (const f of found) {
+    const opt = /^fixture-options:\s*(\{.*\})$/.exec(f.body);
+    if (opt) options = JSON.parse(opt[1]!) as AnalyzeOptions;
+    const m = FRONT_END_ANNOTATION.exec(f.body);
+    if (!m) continue;
+    annotations.push({
+      kind: m[1] as AnnotationKind,
+      rule: m[2]!,
+      column: m[3] ? Number(m[3]) : null,
+      substring: m[4] === undefined ? null : m[4].replace(/\\(.)/g, "$1"),
+      commentLine: f.line,
+      line: annotationOnly.has(f.line) ? nextCodeLine(f.line) : f.line,
+      file,
+    });
+  }
+  return { annotations, cleanHeader: (lines[0] ?? "").includes("should not generate diagnostics"), options };
 }
 
 /** Checks findings against annotations; returns human-readable failures (empty = pass). */
@@ -136,6 +187,7 @@ export interface RuleFixture {
 }
 
 function isFixtureFile(name: string): boolean {
+  if (FRONT_END_FIXTURE.test(name)) return true;
   // Configuration text files the Flask model reads; their `#` comments carry annotations.
   if (/^\.flaskenv$|\.env$|\.cfg$/i.test(name)) return true;
   return name.endsWith(".py") && !name.endsWith(".fixed.py") && !name.endsWith(".unsafe-fixed.py");
@@ -149,12 +201,41 @@ export function ruleFixtures(): RuleFixture[] {
     const abs = join(RULE_FIXTURES, dir);
     if (!m || !statSync(abs).isDirectory()) continue;
     for (const file of readdirSync(abs).sort()) {
-      if (!isFixtureFile(file)) continue;
+      if (!isFixtureFile(file) || statSync(join(abs, file)).isDirectory()) continue;
       const absolute = join(abs, file);
       out.push({ dir, code: m[1]!, name: m[2]!, file, absolute, text: readFileSync(absolute, "utf8") });
     }
   }
   return out;
+}
+
+/** Every multi-file rule fixture case: a subdirectory `<code>-<name>/<case>/` analysed as one project. */
+export function ruleFixtureProjects(): (ProjectFixture & { dir: string; code: string })[] {
+  const out: (ProjectFixture & { dir: string; code: string })[] = [];
+  for (const dir of readdirSync(RULE_FIXTURES).sort()) {
+    const m = /^(FG\d{3})-([a-z0-9-]+)$/.exec(dir);
+    const abs = join(RULE_FIXTURES, dir);
+    if (!m || !statSync(abs).isDirectory()) continue;
+    for (const sub of readdirSync(abs).sort()) {
+      const caseDir = join(abs, sub);
+      if (!statSync(caseDir).isDirectory()) continue;
+      out.push({ dir, code: m[1]!, scenario: `${dir}/${sub}`, files: filesUnder(caseDir) });
+    }
+  }
+  return out;
+}
+
+function filesUnder(root: string): { path: string; text: string }[] {
+  const files: { path: string; text: string }[] = [];
+  const walkDir = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walkDir(p);
+      else if (isFixtureFile(name)) files.push({ path: relative(root, p).split(sep).join("/"), text: readFileSync(p, "utf8") });
+    }
+  };
+  walkDir(root);
+  return files;
 }
 
 /** One fixture project: its files relative to the scenario directory. */

@@ -1,0 +1,58 @@
+/**
+ * @fileoverview FG301 form-without-csrf-token: a `<form method="post">` in a Jinja template that
+ * renders no CSRF token. Tokens are recognised wherever they come from: `{{ csrf_token() }}` in a
+ * hidden input, `{{ form.hidden_tag() }}`, `{{ form.csrf_token }}`, iterating a WTForm, a macro that
+ * renders one (defined in the template, imported from another, or Bootstrap-WTF's
+ * `wtf.quick_form`), an included template that renders one, a `{% block %}` that a child template
+ * fills with one, or the includer of a form split across includes. GET forms, forms whose method is
+ * computed, and forms posting to another origin are not reported. Apps protected by Flask-SeaSurf
+ * are left alone.
+ */
+import { createRule } from "../create-rule.js";
+import { csrfStatusSentence, frontEndFacts } from "../helpers/front-end.js";
+
+export default createRule({
+  meta: {
+    code: "FG301",
+    name: "form-without-csrf-token",
+    category: "csrf",
+    severity: "medium",
+    confidence: "high",
+    summary: "A POST form in a template does not render a CSRF token",
+    cwe: [352],
+    fixable: "none",
+    status: "preview",
+    references: [
+      "https://flask-wtf.readthedocs.io/en/stable/csrf/",
+      "https://owasp.org/www-community/attacks/csrf",
+      "https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html",
+    ],
+    messages: {
+      missing:
+        "This {{method}} form renders no CSRF token ({{ csrf_token() }}, form.hidden_tag() or form.csrf_token): {{status}}",
+    },
+    help: 'Add `<input type="hidden" name="csrf_token" value="{{ csrf_token() }}">` inside the form (or `{{ form.hidden_tag() }}` for a Flask-WTF form) and enable `CSRFProtect(app)`.',
+    defaultOptions: {},
+    optionSpecs: {},
+  },
+
+  check(ctx) {
+    if (ctx.project.templates.length === 0) return;
+    const facts = frontEndFacts(ctx.project);
+    if (facts.csrf.kind === "seasurf") return;
+    const status = csrfStatusSentence(facts.csrf);
+    for (const template of ctx.project.templates) {
+      for (const form of facts.templates.postForms(template)) {
+        if (facts.templates.formToken(form) !== "no") continue;
+        ctx.report(template.path, {
+          messageId: "missing",
+          range: { start: form.start, end: form.end },
+          data: { method: form.method, status },
+          related: facts.csrf.where
+            ? [{ file: facts.csrf.where.file, node: facts.csrf.where.node, message: facts.csrf.kind === "disabled" ? "CSRF protection is switched off here" : "CSRF protection is enabled here" }]
+            : [],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,330 @@
+/**
+ * @fileoverview What the template and front-end rules need from the Python side of a project,
+ * computed once per project: the template set (with template folders named in code by
+ * `Flask(..., template_folder=...)` / `Blueprint(..., template_folder=...)`), the app's CSRF
+ * defence (Flask-WTF `CSRFProtect` bound to the app, Flask-SeaSurf, or none), and the
+ * `render_template("t.html", name=value)` calls whose values are request data or `Markup` of it.
+ *
+ * Request data is recognised locally (a `flask.request` attribute read in the argument, a local
+ * assigned from one, or a route parameter of the view); issue 6's data-flow engine can replace
+ * {@link requestDataIn} with whole-project flows once it lands.
+ */
+import type { Call, Expr, FunctionDef, AsyncFunctionDef } from "../../python/ast.js";
+import { findAll } from "../../python/walker.js";
+import { contextNames, TemplateSet, walkExpr, type TemplateFile, type TemplateOutput } from "../../templates/index.js";
+import type { FileView, ProjectView, Ranged } from "../types.js";
+
+/** The CSRF defence of a project as the template rules describe it. */
+export interface CsrfDefence {
+  kind: "csrfprotect" | "disabled" | "seasurf" | "none";
+  /** Where it is enabled (file and node), for related locations. */
+  where: { file: string; node: Ranged } | null;
+}
+
+/** A `render_template` call with a literal template name. */
+export interface RenderCall {
+  file: FileView;
+  call: Call;
+  /** Template names (a literal, or each literal of a list). */
+  templates: string[];
+  /** Keyword arguments: name, value and, when the value is request data, a description of it. */
+  kwargs: { name: string; value: Expr; request: RequestOrigin | null; markup: boolean }[];
+}
+
+/** Where request data comes from. */
+export interface RequestOrigin {
+  label: string;
+  file: string;
+  node: Ranged;
+}
+
+interface FrontEndFacts {
+  templates: TemplateSet;
+  csrf: CsrfDefence;
+  renders: RenderCall[];
+}
+
+const cache = new WeakMap<ProjectView, FrontEndFacts>();
+
+const FLASK_OR_BLUEPRINT = ["flask.Flask", "flask.app.Flask", "flask.Blueprint", "flask.blueprints.Blueprint"];
+const CSRF_PROTECT = ["flask_wtf.CSRFProtect", "flask_wtf.csrf.CSRFProtect"];
+const SEASURF = ["flask_seasurf.SeaSurf"];
+const RENDER_TEMPLATE = ["flask.render_template", "flask.templating.render_template"];
+const REQUEST = ["flask.request", "flask.globals.request"];
+const REQUEST_ATTRS = new Set(["args", "form", "values", "json", "get_json", "data", "cookies", "headers", "view_args", "files", "get_data", "path", "full_path", "url", "query_string"]);
+
+/** The project's front-end facts (computed on first use, cached per project). */
+export function frontEndFacts(project: ProjectView): FrontEndFacts {
+  let facts = cache.get(project);
+  if (!facts) cache.set(project, (facts = compute(project)));
+  return facts;
+}
+
+function compute(project: ProjectView): FrontEndFacts {
+  const folders: string[] = [];
+  let csrf: CsrfDefence = { kind: "none", where: null };
+  const csrfNames = new Set<string>();
+  const csrfCalls: { file: string; node: Ranged; bound: boolean }[] = [];
+  const renders: RenderCall[] = [];
+  for (const file of project.files) {
+    const model = file.semantic;
+    const interesting =
+      model.seenModule("flask") || model.seenModule("flask_wtf") || model.seenModule("flask_seasurf");
+    if (!interesting) continue;
+    const dir = file.path.includes("/") ? file.path.slice(0, file.path.lastIndexOf("/")) : "";
+    for (const call of findAll(file.module, "Call")) {
+      const q = model.resolveQualifiedName(call.func);
+      if (q && FLASK_OR_BLUEPRINT.includes(q)) {
+        const kw = call.keywords.find((k) => k.arg === "template_folder");
+        if (kw && kw.value.type === "Constant" && typeof kw.value.value === "string") {
+          folders.push(normalize(dir ? `${dir}/${kw.value.value}` : kw.value.value));
+          folders.push(normalize(kw.value.value));
+        }
+      } else if (q && CSRF_PROTECT.includes(q)) {
+        csrfCalls.push({ file: file.path, node: call, bound: call.args.length > 0 || call.keywords.some((k) => k.arg === "app") });
+      } else if (q && SEASURF.includes(q)) {
+        csrf = { kind: "seasurf", where: { file: file.path, node: call } };
+      } else if (q && RENDER_TEMPLATE.includes(q)) {
+        const r = renderCall(file, call);
+        if (r) renders.push(r);
+      }
+    }
+    for (const assign of findAll(file.module, "Assign")) {
+      if (assign.value.type === "Call" && model.matchesQualifiedName(assign.value.func, CSRF_PROTECT)) {
+        for (const t of assign.targets) if (t.type === "Name") csrfNames.add(t.id);
+      }
+    }
+  }
+  const disabled = csrf.kind === "seasurf" ? null : csrfDisabledAt(project);
+  if (csrf.kind !== "seasurf") {
+    const bound = csrfCalls.find((c) => c.bound);
+    if (bound) csrf = { kind: "csrfprotect", where: { file: bound.file, node: bound.node } };
+    else if (csrfNames.size > 0) {
+      for (const file of project.files) {
+        for (const call of findAll(file.module, "Call")) {
+          if (call.func.type === "Attribute" && call.func.attr === "init_app") {
+            const recv = call.func.value;
+            const name = recv.type === "Name" ? recv.id : recv.type === "Attribute" ? recv.attr : null;
+            if (name && csrfNames.has(name)) {
+              csrf = { kind: "csrfprotect", where: { file: file.path, node: call } };
+              break;
+            }
+          }
+        }
+        if (csrf.kind !== "none") break;
+      }
+    }
+  }
+  if (disabled && csrf.kind === "csrfprotect") csrf = { kind: "disabled", where: disabled };
+  return { templates: new TemplateSet(project.templates, folders), csrf, renders };
+}
+
+/** `WTF_CSRF_ENABLED = False` outside test/development configuration classes, if any. */
+function csrfDisabledAt(project: ProjectView): { file: string; node: Ranged } | null {
+  for (const file of project.files) {
+    if (/(^|\/)(tests?|testing)(\/|_|\.py$)|conftest\.py$/.test(file.path)) continue;
+    for (const cls of findAll(file.module, "ClassDef")) {
+      if (/test|dev|local/i.test(cls.name)) continue;
+      for (const stmt of cls.body) {
+        if (stmt.type === "Assign" && stmt.targets.some((t) => t.type === "Name" && t.id === "WTF_CSRF_ENABLED") && stmt.value.type === "Constant" && stmt.value.value === false) {
+          return { file: file.path, node: stmt };
+        }
+      }
+    }
+    for (const stmt of file.module.body) {
+      if (stmt.type === "Assign" && stmt.targets.some((t) => t.type === "Name" && t.id === "WTF_CSRF_ENABLED") && stmt.value.type === "Constant" && stmt.value.value === false) {
+        return { file: file.path, node: stmt };
+      }
+    }
+  }
+  return null;
+}
+
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === ".." && out.length > 0 && out[out.length - 1] !== "..") out.pop();
+    else out.push(part);
+  }
+  return out.join("/");
+}
+
+function renderCall(file: FileView, call: Call): RenderCall | null {
+  const first = call.args[0] ?? call.keywords.find((k) => k.arg === "template_name_or_list")?.value;
+  if (!first) return null;
+  const templates: string[] = [];
+  const value = first.type === "Name" ? file.semantic.resolveValue(first) ?? first : first;
+  if (value.type === "Constant" && typeof value.value === "string") templates.push(value.value);
+  else if (value.type === "List" || value.type === "Tuple") {
+    for (const e of value.elts) if (e.type === "Constant" && typeof e.value === "string") templates.push(e.value);
+  }
+  if (templates.length === 0) return null;
+  const fn = enclosingFunction(file, call);
+  const kwargs = call.keywords
+    .filter((k): k is typeof k & { arg: string } => k.arg !== null)
+    .map((k) => {
+      const resolved = k.value.type === "Name" ? file.semantic.resolveValue(k.value) ?? k.value : k.value;
+      const markup = resolved.type === "Call" && file.semantic.matchesQualifiedName(resolved.func, ["markupsafe.Markup", "flask.Markup", "jinja2.Markup"]);
+      return { name: k.arg, value: k.value, request: requestDataIn(file, k.value, fn), markup };
+    });
+  return { file, call, templates, kwargs };
+}
+
+function enclosingFunction(file: FileView, node: Ranged): FunctionDef | AsyncFunctionDef | null {
+  let best: FunctionDef | AsyncFunctionDef | null = null;
+  for (const fn of [...findAll(file.module, "FunctionDef"), ...findAll(file.module, "AsyncFunctionDef")]) {
+    if (fn.start <= node.start && node.end <= fn.end && (!best || fn.start >= best.start)) best = fn;
+  }
+  return best;
+}
+
+/**
+ * Where the value of `expr` comes from request data, if it does: a `flask.request` attribute read
+ * anywhere inside it (not under a sanitizer such as `escape`/`int`), a name assigned once from such
+ * an expression, or a route parameter of the enclosing view (`<name>` in its URL rule).
+ */
+export function requestDataIn(file: FileView, expr: Expr, fn: FunctionDef | AsyncFunctionDef | null, depth = 0): RequestOrigin | null {
+  if (depth > 4) return null;
+  const model = file.semantic;
+  if (expr.type === "Call") {
+    const q = model.resolveQualifiedName(expr.func);
+    if (q && /(^|\.)(escape|int|float|bool|len|url_for|clean|secure_filename|quote|quote_plus|jsonify|dumps)$/.test(q)) return null;
+    if (!q && expr.func.type === "Name" && ["int", "float", "bool", "len"].includes(expr.func.id)) return null;
+  }
+  if (expr.type === "Attribute" && model.matchesQualifiedName(expr.value, REQUEST) && REQUEST_ATTRS.has(expr.attr)) {
+    return { label: `request.${expr.attr}`, file: file.path, node: expr };
+  }
+  if (expr.type === "Name") {
+    const value = model.resolveValue(expr);
+    if (value && value !== expr) return requestDataIn(file, value, fn, depth + 1);
+    if (fn && isRouteParameter(file, fn, expr.id)) return { label: `route parameter <${expr.id}>`, file: file.path, node: expr };
+    return null;
+  }
+  for (const child of childExprs(expr)) {
+    const hit = requestDataIn(file, child, fn, depth);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function childExprs(e: Expr): Expr[] {
+  switch (e.type) {
+    case "Attribute":
+      return [e.value];
+    case "Subscript":
+      return [e.value];
+    case "Call":
+      return [e.func, ...e.args, ...e.keywords.map((k) => k.value)];
+    case "BinOp":
+      return [e.left, e.right];
+    case "JoinedStr":
+      return e.values;
+    case "FormattedValue":
+      return [e.value];
+    case "IfExp":
+      return [e.body, e.orelse];
+    case "BoolOp":
+      return e.values;
+    case "List":
+    case "Tuple":
+    case "Set":
+      return e.elts;
+    default:
+      return [];
+  }
+}
+
+function isRouteParameter(file: FileView, fn: FunctionDef | AsyncFunctionDef, name: string): boolean {
+  if (!fn.args.args.some((a) => a.arg === name)) return false;
+  for (const d of fn.decorator_list) {
+    if (d.type !== "Call" || d.func.type !== "Attribute" || !["route", "get", "post", "put", "patch", "delete"].includes(d.func.attr)) continue;
+    const rule = d.args[0];
+    if (rule && rule.type === "Constant" && typeof rule.value === "string") {
+      const m = new RegExp(`<(?:(string|path|any)(?:\\([^)]*\\))?:)?${name}>`).exec(rule.value);
+      if (m) return true;
+    }
+  }
+  void file;
+  return false;
+}
+
+/** The sentence the CSRF template rules add about the app's CSRF protection. */
+export function csrfStatusSentence(defence: CsrfDefence): string {
+  if (defence.kind === "csrfprotect") return "CSRFProtect is enabled, so this request is rejected with 400 (The CSRF token is missing)";
+  if (defence.kind === "disabled") return "CSRFProtect is set up but WTF_CSRF_ENABLED = False switches it off, so this request is forgeable; once it is switched on, it fails with 400";
+  if (defence.kind === "seasurf") return "Flask-SeaSurf checks CSRF tokens in this app";
+  return "CSRFProtect is not enabled in this project; this is a place to fix once it is, or it stays forgeable";
+}
+
+/** A template variable that a view fills with request data. */
+export interface RequestVariable {
+  render: RenderCall;
+  kwarg: RenderCall["kwargs"][number];
+  origin: RequestOrigin;
+}
+
+const linkCache = new WeakMap<ProjectView, Map<TemplateFile, Map<string, RequestVariable>>>();
+
+/**
+ * For each template, the context variables that some `render_template` call fills with request
+ * data (directly or as `Markup(...)` of it), including templates reached through `extends` and
+ * `include` from the rendered one.
+ */
+export function requestVariables(project: ProjectView, template: TemplateFile): ReadonlyMap<string, RequestVariable> {
+  let byTemplate = linkCache.get(project);
+  if (!byTemplate) {
+    byTemplate = new Map();
+    linkCache.set(project, byTemplate);
+    const facts = frontEndFacts(project);
+    for (const render of facts.renders) {
+      for (const kwarg of render.kwargs) {
+        if (!kwarg.request) continue;
+        for (const name of render.templates) {
+          const root = facts.templates.resolve(name, render.file.path);
+          if (!root) continue;
+          for (const t of facts.templates.renderClosure(root)) {
+            let vars = byTemplate.get(t);
+            if (!vars) byTemplate.set(t, (vars = new Map()));
+            if (!vars.has(kwarg.name)) vars.set(kwarg.name, { render, kwarg, origin: kwarg.request });
+          }
+        }
+      }
+    }
+  }
+  return byTemplate.get(template) ?? new Map();
+}
+
+/** A template-local read of request data (`request.args.q`, `request.form["x"]`) inside an output. */
+export function templateRequestRead(output: TemplateOutput): string | null {
+  let found: string | null = null;
+  walkExpr(output.expr, (e) => {
+    if (found) return;
+    if (e.type === "Getattr" && e.node.type === "Name" && e.node.name === "request" && !output.localNames.has("request") && REQUEST_ATTRS.has(e.attr)) {
+      found = `request.${e.attr}`;
+    }
+  });
+  return found;
+}
+
+/** The first request-data variable an output reads, if any. */
+export function requestVariableOf(project: ProjectView, template: TemplateFile, output: TemplateOutput): { name: string; variable: RequestVariable } | null {
+  const vars = requestVariables(project, template);
+  if (vars.size === 0) return null;
+  for (const name of contextNames(output)) {
+    const v = vars.get(name);
+    if (v) return { name, variable: v };
+  }
+  return null;
+}
+
+/** Whether an output's expression is harmless in any context (constants, numbers, `url_for`). */
+export function isHarmlessOutput(output: TemplateOutput): boolean {
+  const e = output.expr;
+  if (!e) return true;
+  if (e.type === "Const") return true;
+  if (e.type === "Call" && e.node.type === "Name" && ["url_for", "csrf_token"].includes(e.node.name)) return true;
+  if (e.type === "Filter" && ["int", "float", "length", "count", "urlencode", "round", "filesizeformat"].includes(e.name)) return true;
+  if (e.type === "Getattr" && e.node.type === "Name" && e.node.name === "loop") return true;
+  return false;
+}

@@ -30,7 +30,7 @@ export const SOURCE_EXTENSIONS: Readonly<Record<SourceKind, readonly string[]>> 
 };
 
 /** Every kind `flaskguard check` scans. */
-export const ALL_SOURCE_KINDS: readonly SourceKind[] = ["python", "template", "javascript"];
+export const ALL_SOURCE_KINDS: readonly SourceKind[] = ["python", "template", "javascript", "text"];
 
 /**
  * Where templates and scripts are looked for when walking directories (explicit files are always
@@ -42,6 +42,7 @@ export function inFrontEndFolder(relativePath: string, kind: SourceKind): boolea
   const dirs = relativePath.split("/").slice(0, -1);
   if (kind === "template") return dirs.includes("templates") || /\.(jinja2?|j2)$/i.test(relativePath);
   if (kind === "javascript") return dirs.includes("static");
+  if (kind === "text") return !/(^|\/)(setup|tox|pylintrc|\.?flake8|mypy|pytest|coverage|\.?bumpversion)\.cfg$/i.test(relativePath);
   return true;
 }
 

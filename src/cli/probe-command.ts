@@ -10,7 +10,7 @@ import path from "node:path";
 
 import { Command, InvalidArgumentError, Option } from "commander";
 
-import { moduleNameForPath } from "../core/analyzer.js";
+import { isConfigTextPath, moduleNameForPath } from "../core/analyzer.js";
 import { SEVERITIES } from "../core/types.js";
 import type { Severity } from "../core/types.js";
 import { ProbeClient, ProbeNetworkError } from "../probe/client.js";
@@ -193,11 +193,11 @@ export function loadProjectHints(projectPath: string, io: CliIo): ProjectHints {
   const files: FileView[] = [];
   const textFiles: TextFileView[] = [];
   for (const input of read.inputs) {
-    if (input.kind === "text") {
+    if (isConfigTextPath(input.path)) {
       textFiles.push({ path: input.path, text: Buffer.from(input.bytes).toString("utf8") });
       continue;
     }
-    if (input.kind !== "python") continue;
+    if (!input.path.endsWith(".py")) continue;
     const parsed = parseBytes(input.bytes, { filename: input.path });
     // A file that does not parse is simply left out: `flaskguard check` reports it.
     if (parsed.module === null) continue;

@@ -1,9 +1,12 @@
 /**
  * @fileoverview Runs analysis jobs off the server's thread: one worker thread, fed one job at a
- * time from a queue. A queued job can be cancelled (dropped); a running job that is cancelled and
- * has been running for a while is stopped by terminating the worker (a new one starts for the next
- * job). A crashed or vanished worker rejects its job and is replaced on demand. When no worker can
- * be started at all, jobs run on the calling thread (after a macrotask, so messages still flow).
+ * time from a queue. A queued job can be cancelled (dropped). A running job that is cancelled is
+ * stopped by terminating the worker when it is early in its run (less than half of the time the
+ * submitter expects it to take), and otherwise left to finish (the caller ignores its result), so
+ * that steady typing on a slow project cannot keep every run from completing. A run longer than
+ * the time limit is stopped as hung. A crashed or vanished worker rejects its job and is replaced
+ * on demand. When no worker can be started at all, jobs run on the calling thread (after a
+ * macrotask, so messages still flow).
  */
 
 import path from "node:path";
@@ -24,7 +27,7 @@ export class CancelledError extends Error {
 export interface RunHandle {
   /** The outcome; rejects with `CancelledError` when cancelled, or with the crash. */
   promise: Promise<AnalysisOutcome>;
-  /** Drops the job if it has not started; stops it if it has run for `stopAfterMs` or longer. */
+  /** Drops the job if it has not started; stops it if it is early in its run (see the overview). */
   cancel(): void;
 }
 
@@ -34,14 +37,17 @@ interface Pending {
   resolve: (outcome: AnalysisOutcome) => void;
   reject: (error: Error) => void;
   startedAt: number | null;
+  /** How long the submitter expects the job to take (its last run), or null when unknown. */
+  expectedMs: number | null;
+  timer: NodeJS.Timeout | null;
 }
 
 /** Options of {@link AnalysisRunner}. */
 export interface RunnerOptions {
   /** Run jobs on this thread instead of a worker (tests, environments without workers). */
   inThread?: boolean;
-  /** A running job older than this is stopped on cancel; younger ones finish and are ignored. */
-  stopAfterMs?: number;
+  /** A run taking longer than this is stopped as hung and rejected (default 120 s). */
+  timeLimitMs?: number;
   /** Called with diagnostic messages (worker start failures, restarts). */
   log?: (message: string) => void;
 }
@@ -54,21 +60,21 @@ export class AnalysisRunner {
   private current: Pending | null = null;
   private nextId = 1;
   private disposed = false;
-  private readonly stopAfterMs: number;
+  private readonly timeLimitMs: number;
   private readonly log: (message: string) => void;
   private inThread: boolean;
 
   constructor(options: RunnerOptions = {}) {
     this.inThread = options.inThread ?? false;
-    this.stopAfterMs = options.stopAfterMs ?? 1000;
+    this.timeLimitMs = options.timeLimitMs ?? 120_000;
     this.log = options.log ?? (() => {});
   }
 
-  /** Queues a job. */
-  submit(job: AnalysisJob): RunHandle {
+  /** Queues a job; `expectedMs` is how long the previous run of the same project took, if known. */
+  submit(job: AnalysisJob, expectedMs: number | null = null): RunHandle {
     let pending!: Pending;
     const promise = new Promise<AnalysisOutcome>((resolve, reject) => {
-      pending = { id: this.nextId++, job, resolve, reject, startedAt: null };
+      pending = { id: this.nextId++, job, resolve, reject, startedAt: null, expectedMs, timer: null };
     });
     this.queue.push(pending);
     this.pump();
@@ -79,7 +85,8 @@ export class AnalysisRunner {
   dispose(): void {
     this.disposed = true;
     for (const p of this.queue.splice(0)) p.reject(new CancelledError());
-    if (this.current) this.current.reject(new CancelledError());
+    if (this.current?.timer) clearTimeout(this.current.timer);
+    this.current?.reject(new CancelledError());
     this.current = null;
     void this.worker?.terminate();
     this.worker = null;
@@ -92,13 +99,22 @@ export class AnalysisRunner {
       p.reject(new CancelledError());
       return;
     }
-    if (this.current !== p || p.startedAt === null || this.inThread) return;
-    if (performance.now() - p.startedAt < this.stopAfterMs) return;
-    this.log(`flaskguard: stopping a stale analysis after ${Math.round(performance.now() - p.startedAt)} ms`);
+    if (this.current !== p || p.startedAt === null || this.inThread || p.expectedMs === null) return;
+    const elapsed = performance.now() - p.startedAt;
+    if (elapsed >= p.expectedMs / 2) return; // nearly done: cheaper to finish than to restart
+    this.log(`flaskguard: stopping a stale analysis after ${Math.round(elapsed)} ms`);
+    this.stopCurrent(new CancelledError());
+  }
+
+  /** Terminates the worker running the current job and rejects the job with `reason`. */
+  private stopCurrent(reason: Error): void {
+    const p = this.current;
+    if (!p) return;
+    if (p.timer) clearTimeout(p.timer);
     const worker = this.worker;
     this.worker = null;
     this.current = null;
-    p.reject(new CancelledError());
+    p.reject(reason);
     void worker?.terminate();
     this.pump();
   }
@@ -113,6 +129,12 @@ export class AnalysisRunner {
       const worker = this.ensureWorker();
       if (worker) {
         worker.postMessage({ id: next.id, job: next.job });
+        next.timer = setTimeout(() => {
+          if (this.current !== next) return;
+          this.log(`flaskguard: stopping an analysis that ran longer than ${this.timeLimitMs} ms`);
+          this.stopCurrent(new Error(`analysis of ${next.job.root} did not finish within ${Math.round(this.timeLimitMs / 1000)} s and was stopped`));
+        }, this.timeLimitMs);
+        next.timer.unref();
         return;
       }
     }
@@ -128,6 +150,7 @@ export class AnalysisRunner {
   private settle(reply: WorkerReply): void {
     const p = this.current;
     if (!p || p.id !== reply.id) return; // a stopped job answering late
+    if (p.timer) clearTimeout(p.timer);
     this.current = null;
     if (reply.ok) p.resolve(reply.outcome);
     else p.reject(new Error(reply.error));
@@ -162,6 +185,7 @@ export class AnalysisRunner {
         this.log(`flaskguard: the analysis worker failed to start, analysing on the server thread: ${detail}`);
         const p = this.current;
         if (p) {
+          if (p.timer) clearTimeout(p.timer);
           this.current = null;
           this.queue.unshift(p);
         }
@@ -182,6 +206,7 @@ export class AnalysisRunner {
 
   private failCurrent(message: string): void {
     const p = this.current;
+    if (p?.timer) clearTimeout(p.timer);
     this.current = null;
     p?.reject(new Error(message));
     this.pump();

@@ -13,10 +13,11 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 
 import { toOutputPath } from "../cli/discover.js";
 import type { Finding } from "../core/types.js";
-import type { AnalysisOutcome } from "./analysis.js";
+import type { AnalysisJob, AnalysisOutcome } from "./analysis.js";
 import { findingToDiagnostic, pathToUri, scanErrorToDiagnostic, uriToPath } from "./convert.js";
 import { isWithin, RootFinder } from "./roots.js";
 import { AnalysisRunner, CancelledError } from "./runner.js";
+import type { RunHandle } from "./runner.js";
 
 /** Tunables of a session (tests shorten nothing; the defaults are what editors get). */
 export interface SessionOptions {
@@ -24,6 +25,14 @@ export interface SessionOptions {
   debounceMs?: number;
   /** Run analysis on the server thread instead of a worker. */
   inThread?: boolean;
+  /** The job runner to use (tests pass their own; default: a worker-backed `AnalysisRunner`). */
+  runner?: JobRunner;
+}
+
+/** What the session needs of a job runner. */
+export interface JobRunner {
+  submit(job: AnalysisJob, expectedMs: number | null): RunHandle;
+  dispose(): void;
 }
 
 /** What the last completed analysis said about one file. */
@@ -73,7 +82,7 @@ export class Session {
   readonly documents = new DocumentStore();
   readonly roots = new RootFinder();
   readonly projects = new Map<string, Project>();
-  readonly runner: AnalysisRunner;
+  readonly runner: JobRunner;
   readonly debounceMs: number;
   /** Client capabilities of interest, set on initialize. */
   clientSupportsWatchedFilesRegistration = false;
@@ -85,7 +94,7 @@ export class Session {
     options: SessionOptions = {},
   ) {
     this.debounceMs = options.debounceMs ?? 300;
-    this.runner = new AnalysisRunner({ inThread: options.inThread, log: (m) => this.log(m) });
+    this.runner = options.runner ?? new AnalysisRunner({ inThread: options.inThread, log: (m) => this.log(m) });
   }
 
   /** Writes to the client's log (the output panel). */
@@ -186,6 +195,8 @@ export class Project {
   private configError: string | null = null;
   /** Number of completed runs (for logs and tests). */
   runs = 0;
+  /** Duration of the last completed run, which decides whether a stale run is worth stopping. */
+  private lastMs: number | null = null;
 
   constructor(
     private readonly session: Session,
@@ -235,12 +246,13 @@ export class Project {
       overrides.push({ path: relative, text: document.getText() });
       versions.set(relative, document.version);
     }
-    const handle = this.session.runner.submit({ root: this.root, overrides });
+    const handle = this.session.runner.submit({ root: this.root, overrides }, this.lastMs);
     const running = { cancel: handle.cancel };
     this.running = running;
     handle.promise.then(
       (outcome) => {
         if (this.running === running) this.running = null;
+        this.lastMs = outcome.ms;
         if (generation !== this.generation || this.session.shuttingDown) return; // stale
         this.runs++;
         this.publish(outcome, versions);

@@ -1,0 +1,12 @@
+import { collectSources, scanSettings } from "../../src/cli/check.js";
+import { analyzeProject } from "../../src/core/analyzer.js";
+const root = process.argv[2]!;
+const s = scanSettings(root, root, undefined, {});
+let t = performance.now();
+const { read } = collectSources([root], root, root, s);
+console.log("read", read.inputs.length, Math.round(performance.now() - t)); t = performance.now();
+const r = analyzeProject(read.inputs, s.analyze);
+console.log("analyze", Math.round(performance.now() - t), r.findings.length, r.errors.map(e=>e.kind+":"+e.message.slice(0,80)).join("\n"));
+t = performance.now();
+analyzeProject(read.inputs, s.analyze);
+console.log("analyze again", Math.round(performance.now() - t));

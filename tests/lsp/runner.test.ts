@@ -1,0 +1,96 @@
+/**
+ * @fileoverview Tests of the analysis runner: a job in the real worker thread gives the same
+ * result as on the calling thread, queued jobs can be cancelled, and a job that throws rejects
+ * with the crash while the runner keeps serving later jobs. Also the project-root rules.
+ */
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import type { AnalysisJob } from "../../src/lsp/analysis.js";
+import { RootFinder } from "../../src/lsp/roots.js";
+import { AnalysisRunner, CancelledError } from "../../src/lsp/runner.js";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "flaskguard-lsp-runner-"));
+const write = (relative: string, text: string): void => {
+  const file = path.join(dir, ...relative.split("/"));
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+};
+write("app.py", 'from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n');
+write("flaskguard.toml", 'select = ["FG101"]\n');
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const job: AnalysisJob = { root: dir, overrides: [] };
+
+describe("AnalysisRunner", () => {
+  it("runs jobs in a worker thread with the same result as on this thread, unsaved text first", async () => {
+    const worker = new AnalysisRunner();
+    const inThread = new AnalysisRunner({ inThread: true });
+    try {
+      const [a, b] = await Promise.all([worker.submit(job).promise, inThread.submit(job).promise]);
+      expect(a.findings.map((f) => `${f.rule}@${f.line}:${f.column}`)).toEqual(["FG101@3:9"]);
+      expect(b.findings).toEqual(a.findings);
+      expect(a.texts["app.py"]).toContain("debug=True");
+
+      const edited = await worker.submit({ root: dir, overrides: [{ path: "app.py", text: "from flask import Flask\napp = Flask(__name__)\n\napp.run(debug=True)\n" }] }).promise;
+      expect(edited.findings.map((f) => `${f.rule}@${f.line}:${f.column}`)).toEqual(["FG101@4:9"]);
+      const added = await worker.submit({ root: dir, overrides: [{ path: "new.py", text: "from flask import Flask\nFlask(__name__).run(debug=True)\n" }] }).promise;
+      expect(added.findings.map((f) => f.file)).toEqual(["app.py", "new.py"]);
+    } finally {
+      worker.dispose();
+      inThread.dispose();
+    }
+  });
+
+  it("drops cancelled queued jobs and survives a job that throws", async () => {
+    const runner = new AnalysisRunner();
+    try {
+      const first = runner.submit(job);
+      const second = runner.submit(job);
+      second.cancel();
+      await expect(second.promise).rejects.toBeInstanceOf(CancelledError);
+      const broken = runner.submit({ root: dir, overrides: null as unknown as [] });
+      await expect(first.promise).resolves.toMatchObject({ configError: null });
+      await expect(broken.promise).rejects.toThrow(/TypeError/);
+      await expect(runner.submit(job).promise).resolves.toMatchObject({ files: 1 });
+    } finally {
+      runner.dispose();
+    }
+  });
+
+  it("reports a bad configuration and falls back to the defaults", async () => {
+    const bad = mkdtempSync(path.join(os.tmpdir(), "flaskguard-lsp-badcfg-"));
+    try {
+      writeFileSync(path.join(bad, "flaskguard.toml"), "select = [\n");
+      writeFileSync(path.join(bad, "app.py"), 'from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n');
+      const runner = new AnalysisRunner({ inThread: true });
+      const outcome = await runner.submit({ root: bad, overrides: [] }).promise;
+      runner.dispose();
+      expect(outcome.configError).toMatch(/flaskguard\.toml: invalid TOML at line 2/);
+      expect(outcome.findings.map((f) => f.rule)).toContain("FG101");
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("RootFinder", () => {
+  it("stops at the nearest marker, never above the workspace folder", () => {
+    write("ws/api/pyproject.toml", "[project]\nname = 'api'\n");
+    write("ws/api/app/views.py", "");
+    write("ws/tools/x.py", "");
+    const roots = new RootFinder();
+    const ws = path.join(dir, "ws");
+    roots.setFolders([ws]);
+    expect(roots.rootOf(path.join(ws, "api", "app", "views.py"))).toBe(path.join(ws, "api"));
+    // `dir` above the folder has a flaskguard.toml, but the folder is the ceiling.
+    expect(roots.rootOf(path.join(ws, "tools", "x.py"))).toBe(ws);
+    // Outside every folder: the nearest marker upward.
+    expect(new RootFinder().rootOf(path.join(ws, "tools", "x.py"))).toBe(dir);
+  });
+});

@@ -34,6 +34,8 @@ class ProductionConfig(Config):
     DEBUG = True
     WTF_CSRF_ENABLED = False
     SESSION_COOKIE_HTTPONLY = False
+    # CSRF tokens that never expire.
+    WTF_CSRF_TIME_LIMIT = None
 
 
 config = {

@@ -125,12 +125,15 @@ describe("flaskguard probe on the shipped example apps", () => {
     ]);
   });
 
-  it("secure-app over plain HTTP or without trusting its certificate: clear errors, exit 2", async () => {
+  it("secure-app without trusting its certificate or over plain HTTP: clear errors, exit 2 (--insecure accepts it)", async () => {
     requirePrerequisites();
     const untrusted = await runCliCaptured(["probe", secure.url]);
     expect(untrusted.status).toBe(2);
     expect(untrusted.stdout).toBe("");
     expect(untrusted.stderr).toMatch(/^flaskguard probe: error: the TLS certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted \(\w+\); pass --ca FILE/);
+    const accepted = await runCliCaptured(["probe", secure.url, "--insecure", "--login-path", "/auth/login", "--format", "json"]);
+    expect((JSON.parse(accepted.stdout) as JsonReport).findings).toEqual([]);
+    expect(accepted.status).toBe(0);
     const plain = await runCliCaptured(["probe", secure.url.replace("https:", "http:")]);
     expect(plain.status).toBe(2);
     expect(plain.stderr).toMatch(/^flaskguard probe: error: .*if the server speaks HTTPS, use https:\/\/\n$/);

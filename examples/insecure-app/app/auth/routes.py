@@ -34,7 +34,12 @@ def login():
             return render_template("auth/login.html"), 401
         login_user(User(row), remember=True)
         session.permanent = True
-        return redirect(request.args.get("next") or url_for("main.index"))
+        # The password is kept in the (client-side, readable) session to re-check it later.
+        session["password"] = password
+        response = redirect(request.args.get("next") or url_for("main.index"))
+        # A hand-made login cookie without Secure, HttpOnly or SameSite.
+        response.set_cookie("auth_user", username)
+        return response
     return render_template("auth/login.html")
 
 

@@ -1,0 +1,78 @@
+/**
+ * @fileoverview FG401 session-cookie-not-secure: in a production (or unknown-role) configuration of
+ * an app that uses the session, `SESSION_COOKIE_SECURE` is not True — missing counts, Flask's
+ * default is False — so browsers also send the session cookie over plain HTTP. Flask-Talisman
+ * attached to the app sets the flag itself (`session_cookie_secure=True` is its default) and
+ * counts. Absence is reported at the production config class (with an unsafe fix inserting the
+ * setting), else at the `Flask(...)` call.
+ */
+import { createRule } from "../create-rule.js";
+import { definedInUnlinkedSource, boolOf, insertSettingFix, knownValue, opaqueNote, productionTargets, pythonOf, talismanProvides, targetRelated } from "../helpers/production-settings.js";
+import { sessionUse } from "../helpers/session-auth.js";
+import { isTestPath } from "../helpers/test-code.js";
+
+const KEY = "SESSION_COOKIE_SECURE";
+
+export default createRule({
+  meta: {
+    code: "FG401",
+    name: "session-cookie-not-secure",
+    category: "session-cookie",
+    severity: "medium",
+    confidence: "high",
+    summary: "`SESSION_COOKIE_SECURE` is not True in production: the session cookie is also sent over plain HTTP",
+    cwe: [614],
+    fixable: "sometimes",
+    status: "stable",
+    references: [
+      "https://flask.palletsprojects.com/en/stable/config/#SESSION_COOKIE_SECURE",
+      "https://flask.palletsprojects.com/en/stable/web-security/#set-cookie-options",
+      "https://cwe.mitre.org/data/definitions/614.html",
+    ],
+    requires: { modules: ["flask"], scope: "project" },
+    messages: {
+      missing:
+        "`SESSION_COOKIE_SECURE` is not set in {{where}}; Flask's default is False, so browsers also send the session cookie over plain HTTP, where anyone on the network can steal the session{{note}}",
+      insecure:
+        "`SESSION_COOKIE_SECURE = {{value}}` applies to {{where}}: browsers also send the session cookie over plain HTTP, where anyone on the network can steal the session",
+    },
+    help: "Set `SESSION_COOKIE_SECURE = True` in the production configuration (and serve the app over HTTPS), or attach Flask-Talisman, which sets it.",
+    defaultOptions: {},
+    optionSpecs: {},
+  },
+
+  check(ctx) {
+    const project = ctx.project;
+    if (!sessionUse(project)) return;
+    const reported = new Set<string>();
+    for (const target of productionTargets(project)) {
+      if (talismanProvides(target.app, "session_cookie_secure")) continue;
+      const v = target.config.get(KEY);
+      if (v.status === "default") {
+        if (definedInUnlinkedSource(project, target, KEY)) continue;
+        ctx.report(target.anchor.file, {
+          messageId: "missing",
+          data: { where: target.where, note: opaqueNote(v.mayBeOverriddenBy, project) },
+          node: target.anchor.node,
+          related: targetRelated(project, target, target.anchor),
+          confidence: v.mayBeOverriddenBy.length > 0 ? "low" : target.unknownRole ? "medium" : "high",
+          fix: insertSettingFix(project, target.configClass, KEY, "True"),
+        });
+        continue;
+      }
+      if (v.status !== "set" || !v.write || v.write.conditional || isTestPath(v.write.at.file)) continue;
+      const value = knownValue(v);
+      if (boolOf(value) !== false) continue;
+      const id = `${v.write.at.file}:${v.write.at.node.start}`;
+      if (reported.has(id)) continue;
+      reported.add(id);
+      ctx.report(v.write.at.file, {
+        messageId: "insecure",
+        data: { where: target.where, value: pythonOf(value) },
+        node: v.write.at.node,
+        related: targetRelated(project, target, v.write.at),
+        confidence: target.unknownRole ? "medium" : "high",
+      });
+    }
+  },
+});

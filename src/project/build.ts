@@ -490,7 +490,7 @@ class Builder {
         if (!app) continue;
         const fn = binding.scope.node;
         const file = this.files.find((f) => f.semantic.scopeOpenedBy(fn) === binding.scope);
-        if (file) app.instances.push({ name: binding.name, at: this.ref(file, binding.node), via: "parameter" });
+        if (file && !isTestPath(file.path)) app.instances.push({ name: binding.name, at: this.ref(file, binding.node), via: "parameter" });
       }
     }
   }
@@ -638,6 +638,8 @@ class Builder {
   }
 
   private addOp(app: FlaskApp, file: FileView, node: Node, op: { kind: "write"; write: ConfigWrite } | { kind: "load"; load: ConfigLoad }): void {
+    // Tests configure their own instances (`app.config["TESTING"] = True` in a fixture): not the app's configurations.
+    if (isTestPath(file.path) && !isTestPath(app.createdAt.file)) return;
     const placement = this.placement(app, file, node, 0);
     if (op.kind === "write") op.write.conditional ||= placement.conditional;
     const full: ConfigOp = op.kind === "write" ? { kind: "write", write: op.write, choices: placement.choices } : { kind: "load", load: op.load, choices: placement.choices };
@@ -1115,7 +1117,10 @@ class Builder {
               }
             }
           }
-          if (out.length > 0) return out;
+          if (out.length > 0) {
+            const outsideTests = out.filter((c) => !c.source || !isTestPath(c.source.file));
+            return outsideTests.length > 0 ? outsideTests : out;
+          }
         }
       }
     }
@@ -1148,8 +1153,20 @@ class Builder {
       const def = this.graph.resolveQualifiedName(value.value);
       if (def?.kind === "class") return this.classSource(def.file, def.node as ClassDef);
       if (def?.kind === "module") return this.moduleSource(def.file);
+      // `Config = ServerConfig()`: `from_object` reads the instance's class attributes.
+      if (def?.kind === "variable" && def.node.type === "Call") return this.instanceSource(def.file, def.node);
+    }
+    if (value.kind === "unknown" && value.origin.node.type === "Call") {
+      const f = this.byPath.get(value.origin.file);
+      if (f) return this.instanceSource(f, value.origin.node);
     }
     return null;
+  }
+
+  /** The config class of an instance expression (`ServerConfig()`), if it is a project config class. */
+  private instanceSource(file: FileView, call: Call): ConfigSource | null {
+    const cls = this.resolver.originsOf(file, call.func).find((o) => o.node.type === "ClassDef");
+    return cls ? this.classSource(cls.file, cls.node as ClassDef) : null;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1504,6 +1521,14 @@ function callArguments(call: Call, params: readonly string[]): Record<string, Ex
   });
   for (const k of call.keywords) if (k.arg) out[k.arg] = k.value;
   return out;
+}
+
+/** Test files (`tests/`, `test_*.py`, `*_test.py`, `conftest.py`): their app instances are test instances. */
+export function isTestPath(path: string): boolean {
+  const parts = path.split("/");
+  const base = parts[parts.length - 1] ?? "";
+  if (parts.slice(0, -1).some((p) => /^(test|tests|testing)$/i.test(p))) return true;
+  return /^test_.*\.py$/i.test(base) || /_tests?\.py$/i.test(base) || base === "conftest.py" || base === "tests.py";
 }
 
 function isSettingName(name: string): boolean {

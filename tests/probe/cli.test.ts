@@ -273,7 +273,7 @@ describe("client bounds", () => {
       setTimeout(() => {
         res.writeHead(200);
         res.end("ok");
-      }, 20);
+      }, 100);
     });
     const client = new ProbeClient({ allowRemote: false, timeoutMs: 5000, maxRequests: 20, concurrency: 2, userAgent: "test" });
     await Promise.all(Array.from({ length: 8 }, (_, i) => client.request({ method: "GET", url: new URL(`${app.url}/${i}`) })));

@@ -20,6 +20,24 @@ let dir: string;
 let client: LspClient;
 const uri = (relative: string): string => pathToFileURL(path.join(dir, ...relative.split("/"))).href;
 
+/**
+ * Where the findings of today's FG101/FG201 rules are, located by their text so that unrelated
+ * edits of the example app do not shift them: 0-based line and UTF-16 character, as on the wire.
+ */
+function locate(relative: string, needle: string, after = ""): { line: number; start: number; end: number } {
+  const lines = readFileSync(path.join(REPO_ROOT, "examples", "insecure-app", ...relative.split("/")), "utf8").split("\n");
+  const from = after === "" ? 0 : lines.findIndex((l) => l.startsWith(after));
+  const line = lines.findIndex((l, i) => i >= from && l.includes(needle));
+  expect(line, `${needle} in ${relative}`).toBeGreaterThanOrEqual(0);
+  const start = lines[line]!.indexOf(needle);
+  return { line, start, end: start + needle.length };
+}
+const span = (code: string, at: { line: number; start: number; end: number }): string => `${code}@${at.line}:${at.start}-${at.line}:${at.end}`;
+const BASE_SECRET = locate("config.py", '"dev"', "class Config:");
+const PROD_SECRET = locate("config.py", '"dev"', "class ProductionConfig");
+const PROD_DEBUG = locate("config.py", "DEBUG = True", "class ProductionConfig");
+const RUN_DEBUG = locate("run.py", "debug=True");
+
 /** `code@line:char-line:char` (0-based, as on the wire) for compact comparisons. */
 function brief(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
@@ -43,9 +61,9 @@ afterAll(() => {
 describe("flaskguard lsp", () => {
   it("publishes the whole project's findings before any file is opened", async () => {
     const config = await client.waitForDiagnostics(uri("config.py"), (d) => d.length > 0, "config.py diagnostics");
-    expect(brief(config)).toEqual(["FG201@13:17-13:22", "FG201@32:17-32:22", "FG101@33:4-33:16"]);
+    expect(brief(config)).toEqual([span("FG201", BASE_SECRET), span("FG201", PROD_SECRET), span("FG101", PROD_DEBUG)]);
     const run = await client.waitForDiagnostics(uri("run.py"), (d) => d.length > 0, "run.py diagnostics");
-    expect(brief(run)).toEqual(["FG101@6:39-6:49"]);
+    expect(brief(run)).toEqual([span("FG101", RUN_DEBUG)]);
 
     const secret = config[0]!;
     expect(secret.source).toBe("flaskguard");
@@ -61,13 +79,13 @@ describe("flaskguard lsp", () => {
   it("analyses unsaved text: fixing one finding removes only that diagnostic", async () => {
     const text = readFileSync(path.join(dir, "config.py"), "utf8");
     await client.open(uri("config.py"), text);
-    const line = text.split("\n")[13]!;
+    const line = text.split("\n")[BASE_SECRET.line]!;
     expect(line).toBe('    SECRET_KEY = "dev"');
     const version = await client.change(uri("config.py"), [
-      { range: { start: { line: 13, character: 17 }, end: { line: 13, character: 22 } }, text: 'os.environ["SECRET_KEY"]' },
+      { range: { start: { line: BASE_SECRET.line, character: BASE_SECRET.start }, end: { line: BASE_SECRET.line, character: BASE_SECRET.end } }, text: 'os.environ["SECRET_KEY"]' },
     ]);
     const after = await client.waitForDiagnostics(uri("config.py"), (_, p) => p.version === version, "diagnostics of the edited buffer");
-    expect(brief(after)).toEqual(["FG201@32:17-32:22", "FG101@33:4-33:16"]);
+    expect(brief(after)).toEqual([span("FG201", PROD_SECRET), span("FG101", PROD_DEBUG)]);
     // The file on disk still has the finding: the buffer, not the disk, was analysed.
     expect(readFileSync(path.join(dir, "config.py"), "utf8")).toContain(line);
   });
@@ -75,12 +93,13 @@ describe("flaskguard lsp", () => {
   it("reports UTF-16 ranges on lines with non-ASCII text", async () => {
     const edited = '    TITLE = "Café 🍰"; SECRET_KEY = "dev"';
     const version = await client.change(uri("config.py"), [
-      { range: { start: { line: 32, character: 0 }, end: { line: 32, character: 22 } }, text: edited },
+      { range: { start: { line: PROD_SECRET.line, character: 0 }, end: { line: PROD_SECRET.line, character: PROD_SECRET.end } }, text: edited },
     ]);
     const after = await client.waitForDiagnostics(uri("config.py"), (_, p) => p.version === version, "diagnostics after the non-ASCII edit");
     const start = edited.indexOf('"dev"'); // UTF-16 index: 🍰 counts two
     expect(start).toBe(36);
-    expect(brief(after)).toEqual([`FG201@32:${start}-32:${start + 5}`, "FG101@33:4-33:16"]);
+    const moved = { line: PROD_SECRET.line, start, end: start + 5 };
+    expect(brief(after)).toEqual([span("FG201", moved), span("FG101", PROD_DEBUG)]);
   });
 
   it("offers the rule's fix (marked unsafe) and a suppression, and the suppression works", async () => {
@@ -101,13 +120,13 @@ describe("flaskguard lsp", () => {
     const edits: TextEdit[] = suppress!.edit!.changes![uri("config.py")]!;
     expect(edits).toEqual([
       {
-        range: { start: { line: 33, character: 16 }, end: { line: 33, character: 16 } },
+        range: { start: { line: PROD_DEBUG.line, character: PROD_DEBUG.end }, end: { line: PROD_DEBUG.line, character: PROD_DEBUG.end } },
         newText: "  # flaskguard: ignore[FG101] -- TODO: explain why this is safe",
       },
     ]);
     const version = await client.applyEdits(uri("config.py"), edits);
     const after = await client.waitForDiagnostics(uri("config.py"), (_, p) => p.version === version, "diagnostics after the suppression");
-    expect(brief(after)).toEqual(["FG201@32:36-32:41"]);
+    expect(brief(after)).toEqual([span("FG201", { line: PROD_SECRET.line, start: 36, end: 41 })]);
   });
 
   it("shows a syntax error as one diagnostic and recovers when it is fixed", async () => {
@@ -121,7 +140,7 @@ describe("flaskguard lsp", () => {
     expect(errors[0]!.range.start.line).toBe(0);
     const fixed = await client.change(uri("run.py"), [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: "" }]);
     const again = await client.waitForDiagnostics(uri("run.py"), (_, p) => p.version === fixed, "run.py after the fix");
-    expect(brief(again)).toEqual(["FG101@6:39-6:49"]);
+    expect(brief(again)).toEqual([span("FG101", RUN_DEBUG)]);
   });
 
   it("re-analyses on configuration changes and reports a bad configuration without dying", async () => {
@@ -140,7 +159,7 @@ describe("flaskguard lsp", () => {
     const config = await client.waitForDiagnostics(uri("config.py"), (d) => d.every((x) => x.code === "FG101"), "FG201 gone after select changed");
     expect(brief(config)).toEqual([]); // the only FG101 there is suppressed in the buffer
     const run = await client.waitForDiagnostics(uri("run.py"), (d) => d.length === 1, "run.py with the new configuration");
-    expect(brief(run)).toEqual(["FG101@6:39-6:49"]);
+    expect(brief(run)).toEqual([span("FG101", RUN_DEBUG)]);
   });
 
   it("shuts down cleanly", async () => {

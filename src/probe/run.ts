@@ -54,7 +54,14 @@ export async function runProbe(config: ProbeConfig, client: ProbeClient, now: ()
     const missing = await client.request({ method: "GET", url: new URL(MISSING_PAGE, base), jar });
     return { consolePage, resource, missing };
   };
-  const [debug] = await Promise.all([debugGroup(), formSequence(config, client, start, sessionJar, nonce, results, now)]);
+  // Both groups finish (or fail) before the run ends, so no request outlives it.
+  const [debugResult, formResult] = await Promise.allSettled([
+    debugGroup(),
+    formSequence(config, client, start, sessionJar, nonce, results, now),
+  ]);
+  if (debugResult.status === "rejected") throw debugResult.reason;
+  if (formResult.status === "rejected") throw formResult.reason;
+  const debug = debugResult.value;
 
   const all = client.responses;
   // Headers are judged on the app's own pages, not on the debugger or 404 probes.

@@ -430,14 +430,18 @@ class Builder {
 
   /** Binds constructions passed as arguments to project functions' parameters, to a fixpoint. */
   private propagateParameters(): void {
+    // Only calls of project functions with a non-literal argument can bind anything; find them once.
+    const calls: { file: FileView; call: Call }[] = [];
+    for (const idx of this.indexes) {
+      for (const call of idx.calls) {
+        if (!call.args.some(isReference) && !call.keywords.some((k) => isReference(k.value))) continue;
+        const callees = this.resolver.originsOf(idx.file, call.func);
+        if (callees.some((o) => o.node.type === "FunctionDef" || o.node.type === "AsyncFunctionDef")) calls.push({ file: idx.file, call });
+      }
+    }
     for (let pass = 0; pass < 5; pass++) {
       let changed = false;
-      for (const idx of this.indexes) {
-        for (const call of idx.calls) {
-          if (call.args.length === 0 && call.keywords.length === 0) continue;
-          if (this.resolver.bindCallArguments(idx.file, call)) changed = true;
-        }
-      }
+      for (const { file, call } of calls) if (this.resolver.bindCallArguments(file, call)) changed = true;
       this.resolver.reset();
       if (!changed) break;
     }
@@ -1529,6 +1533,11 @@ export function isTestPath(path: string): boolean {
   const base = parts[parts.length - 1] ?? "";
   if (parts.slice(0, -1).some((p) => /^(test|tests|testing)$/i.test(p))) return true;
   return /^test_.*\.py$/i.test(base) || /_tests?\.py$/i.test(base) || base === "conftest.py" || base === "tests.py";
+}
+
+/** Whether an argument can carry an app, blueprint or extension (a name, attribute or call). */
+function isReference(e: Expr): boolean {
+  return e.type === "Name" || e.type === "Attribute" || e.type === "Call" || e.type === "Starred";
 }
 
 function isSettingName(name: string): boolean {

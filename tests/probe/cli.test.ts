@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { ProbeClient, ProbeNetworkError } from "../../src/probe/client.js";
+import { sarifValidator } from "../reporters/sarif-schema.js";
 import { freePort, runCliCaptured } from "./harness.js";
 
 interface Recorded {
@@ -253,7 +254,10 @@ describe("probe command", () => {
       res.writeHead(200, { "content-type": "text/html", server: "Werkzeug/3.0.1 Python/3.12.1" });
       res.end("<h1>hi</h1>");
     });
-    const sarif = JSON.parse((await runCliCaptured(["probe", app.url, "--format", "sarif"])).stdout) as {
+    const sarifText = (await runCliCaptured(["probe", app.url, "--format", "sarif"])).stdout;
+    const validate = sarifValidator();
+    expect(validate(JSON.parse(sarifText)), JSON.stringify(validate.errors)).toBe(true);
+    const sarif = JSON.parse(sarifText) as {
       runs: { tool: { driver: { rules: { id: string; help?: { markdown?: string } }[] } }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]; originalUriBaseIds: Record<string, { uri: string }> }[];
     };
     const ids = sarif.runs[0]!.results.map((r) => r.ruleId);
@@ -273,7 +277,7 @@ describe("client bounds", () => {
       setTimeout(() => {
         res.writeHead(200);
         res.end("ok");
-      }, 20);
+      }, 100);
     });
     const client = new ProbeClient({ allowRemote: false, timeoutMs: 5000, maxRequests: 20, concurrency: 2, userAgent: "test" });
     await Promise.all(Array.from({ length: 8 }, (_, i) => client.request({ method: "GET", url: new URL(`${app.url}/${i}`) })));

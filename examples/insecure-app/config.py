@@ -27,6 +27,7 @@ class TestingConfig(Config):
     TESTING = True
     DATABASE = os.path.join(BASE_DIR, "instance", "test.sqlite")
     WTF_CSRF_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
 
 
 class ProductionConfig(Config):

@@ -67,6 +67,8 @@ export interface AnalyzeOptions {
   nosec?: boolean;
   /** Config classes or modules declared production (`config.ProductionConfig`). */
   productionConfigs?: string[];
+  /** Extra login view names or URL rules (the `login-routes` setting), for the rate-limiting rules. */
+  loginRoutes?: string[];
   /** Report directives that suppressed nothing (FG002). Default false. */
   reportUnusedSuppressions?: boolean;
   /** Enable preview rules when `select` is not given. Default false. */
@@ -171,7 +173,7 @@ class Analysis {
     private readonly ruleSet: RuleSet,
   ) {
     this.enabled = selectRules(ruleSet.rules, options);
-    this.settings = { productionConfigs: options.productionConfigs ?? [] };
+    this.settings = { productionConfigs: options.productionConfigs ?? [], loginRoutes: options.loginRoutes ?? [] };
   }
 
   run(): AnalyzeResult {

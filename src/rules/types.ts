@@ -87,6 +87,8 @@ export interface ProjectView {
 export interface RuleSettings {
   /** Config classes or modules the user declared as production, e.g. `config.ProductionConfig`. */
   productionConfigs: readonly string[];
+  /** Extra login views or URL rules from the `login-routes` setting (`auth.sign_in`, `/sign-in`). */
+  loginRoutes: readonly string[];
 }
 
 /** An edit as a rule reports it (the file defaults to the file being checked). */

@@ -6,7 +6,7 @@ from flask import Flask
 from config import config
 
 from . import db
-from .extensions import csrf, login_manager
+from .extensions import csrf, limiter, login_manager
 
 
 def create_app(config_name=None):
@@ -18,6 +18,7 @@ def create_app(config_name=None):
 
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     db.init_app(app)
 
     from .api import bp as api_bp

@@ -3,35 +3,25 @@
  * bodies (`class ProductionConfig: DEBUG = False`), config modules (`config.py`, `settings.py`, a
  * module passed to `app.config.from_object("config")` / `from_pyfile("settings.py")` anywhere in the
  * project, or a module doing `app.config.from_object(__name__)`), and the environment a class or
- * module name suggests (development / testing / production). Issue 4's project model replaces the
- * name heuristics with inferred environments.
+ * module name suggests (development / testing / production). Rules combine this with the project
+ * model's inferred environments (`config-environment.ts`).
  */
 import type { ClassDef, Expr, Node } from "../../python/ast.js";
 import { stringLiteral } from "../../semantic/constants.js";
 import { forEachNode } from "../../semantic/walk.js";
 import type { FileView, ProjectView, RuleSettings } from "../types.js";
+import { environmentFromName } from "../../project/environment.js";
+import type { Environment } from "../../project/types.js";
 import { appConfigCertainty } from "./flask-app.js";
 
 /** The environment a configuration appears to target. */
-export type ConfigEnvironment = "production" | "development" | "testing" | "unknown";
+export type ConfigEnvironment = Environment;
 
 /**
- * Classifies a class or module name by its words: `DevelopmentConfig` and `local_settings` →
- * development, `TestConfig` → testing, `ProdConfig` → production, `DeviceConfig` → unknown.
+ * Classifies a class or module name by its words (re-exported from the project model):
+ * `DevelopmentConfig` → development, `TestConfig` → testing, `ProdConfig` → production.
  */
-export function environmentFromName(name: string): ConfigEnvironment {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .map((w) => w.toLowerCase())
-    .filter((w) => w.length > 0);
-  if (words.some((w) => /^(test|tests|testing|unittest)$/.test(w))) return "testing";
-  if (words.some((w) => /^(dev|devel|develop|development|local|debug)$/.test(w))) return "development";
-  if (words.some((w) => /^(prod|production|live|release|deploy|deployment|staging|stage)$/.test(w))) {
-    return "production";
-  }
-  return "unknown";
-}
+export { environmentFromName };
 
 /** Whether a class looks like a configuration class: its name or a base's name contains Config/Settings. */
 export function isConfigClass(cls: ClassDef): boolean {

@@ -3,6 +3,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import login_required, login_user, logout_user
 
 from ..db import get_db
+from ..extensions import limiter
 from ..models import User
 from . import bp
 
@@ -24,6 +25,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("100 per minute")
 def login():
     if request.method == "POST":
         username = request.form["username"]

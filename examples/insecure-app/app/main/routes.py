@@ -78,6 +78,11 @@ def ping():
     return output.decode("utf-8", "replace"), 200, {"Content-Type": "text/plain"}
 
 
+@bp.route("/healthz")
+def healthz():
+    return "ok"
+
+
 @bp.route("/calc")
 def calc():
     expression = request.args.get("expr", "1 + 1")

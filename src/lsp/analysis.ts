@@ -29,6 +29,11 @@ export interface AnalysisJob {
   /** Absolute project root: configuration is looked up from here, paths are relative to it. */
   root: string;
   overrides: TextOverride[];
+  /**
+   * Only these files (POSIX paths relative to the root) instead of the whole tree: for files
+   * directly in a directory too wide to scan (the home directory).
+   */
+  only?: string[];
 }
 
 /** What a run produced (structured-clone friendly). */
@@ -77,7 +82,11 @@ export function runAnalysis(job: AnalysisJob): AnalysisOutcome {
     settings = effectiveSettings(emptyConfig(), {});
   }
 
-  const { discovery, read } = collectSources([job.root], job.root, job.root, settings);
+  const paths = job.only === undefined ? ["."] : job.only.filter((p) => existsSync(path.join(job.root, ...p.split("/"))));
+  const { discovery, read } =
+    job.only !== undefined && paths.length === 0
+      ? { discovery: { files: [], errors: [] }, read: { inputs: [], texts: new Map<string, string>(), errors: [] } }
+      : collectSources(paths, job.root, job.root, settings);
   const inputs: SourceInput[] = withOverrides(read.inputs, job);
   let result;
   try {

@@ -2,10 +2,13 @@
  * @fileoverview Project roots for the language server: a file belongs to the nearest directory
  * above it that holds a `flaskguard.toml`, a `pyproject.toml` or a `.git`, searching no higher
  * than the workspace folder that contains it (a workspace folder is itself a root). Files outside
- * every workspace folder search up to the file system root and fall back to their own directory.
+ * every workspace folder search up to the file system root and fall back to their own directory;
+ * for them the home directory and the file system root are never roots (a dotfiles `.git` in the
+ * home directory must not make an editor scan all of it).
  */
 
 import { existsSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 /** Names whose presence makes a directory a project root. */
@@ -45,7 +48,9 @@ export class RootFinder {
     const ceiling = this.folderOf(file);
     let dir = start;
     let root: string | null = null;
+    const tooWide = new Set(ceiling === null ? [os.homedir(), path.parse(start).root] : []);
     for (;;) {
+      if (tooWide.has(dir)) break;
       if (ROOT_MARKERS.some((marker) => existsSync(path.join(dir, marker)))) {
         root = dir;
         break;
@@ -58,6 +63,14 @@ export class RootFinder {
     const answer = root ?? ceiling ?? start;
     this.cache.set(start, answer);
     return answer;
+  }
+
+  /**
+   * Whether `root` is too wide to scan as a tree: the home directory or the file system root, when
+   * it is not a workspace folder. Only the open files directly in it are analysed then.
+   */
+  isTooWide(root: string): boolean {
+    return !this.folders.includes(root) && (root === os.homedir() || root === path.parse(root).root);
   }
 
   /** The deepest workspace folder containing `file`, or null. */

@@ -246,7 +246,11 @@ export class Project {
       overrides.push({ path: relative, text: document.getText() });
       versions.set(relative, document.version);
     }
-    const handle = this.session.runner.submit({ root: this.root, overrides }, this.lastMs);
+    const job: AnalysisJob = { root: this.root, overrides };
+    if (this.session.roots.isTooWide(this.root)) {
+      job.only = overrides.map((o) => o.path).filter((p) => !p.includes("/"));
+    }
+    const handle = this.session.runner.submit(job, this.lastMs);
     const running = { cancel: handle.cancel };
     this.running = running;
     handle.promise.then(

@@ -63,6 +63,21 @@ describe("AnalysisRunner", () => {
     }
   });
 
+  it("analyses only the listed files when asked (a directory too wide to scan)", async () => {
+    write("other.py", "from flask import Flask\nFlask(__name__).run(debug=True)\n");
+    const runner = new AnalysisRunner({ inThread: true });
+    try {
+      const only = await runner.submit({ root: dir, overrides: [], only: ["other.py"] }).promise;
+      expect(only.findings.map((f) => f.file)).toEqual(["other.py"]);
+      expect(only.files).toBe(1);
+      const unsaved = await runner.submit({ root: dir, overrides: [{ path: "scratch.py", text: "x = 1\n" }], only: ["scratch.py"] }).promise;
+      expect(unsaved).toMatchObject({ files: 1, findings: [] });
+    } finally {
+      runner.dispose();
+      rmSync(path.join(dir, "other.py"));
+    }
+  });
+
   it("reports a bad configuration and falls back to the defaults", async () => {
     const bad = mkdtempSync(path.join(os.tmpdir(), "flaskguard-lsp-badcfg-"));
     try {
@@ -92,5 +107,14 @@ describe("RootFinder", () => {
     expect(roots.rootOf(path.join(ws, "tools", "x.py"))).toBe(ws);
     // Outside every folder: the nearest marker upward.
     expect(new RootFinder().rootOf(path.join(ws, "tools", "x.py"))).toBe(dir);
+  });
+
+  it("never treats the home directory or the file system root as a project tree, unless it is a workspace folder", () => {
+    const roots = new RootFinder();
+    expect(roots.isTooWide(os.homedir())).toBe(true);
+    expect(roots.isTooWide(path.parse(dir).root)).toBe(true);
+    expect(roots.isTooWide(dir)).toBe(false);
+    roots.setFolders([os.homedir()]);
+    expect(roots.isTooWide(os.homedir())).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import type { RuleMeta } from "../core/types.js";
+import { PROBE_RULES } from "../probe/rules.js";
 import { allRuleMetas, findRule } from "./engine.js";
 import { EXIT, UsageError } from "./io.js";
 import type { CliIo } from "./io.js";
@@ -68,15 +69,21 @@ export function runRules(format: "text" | "json" | "markdown", io: CliIo): numbe
     io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
   } else {
     io.stdout.write(`${formatRuleTable(metas)}\n`);
+    io.stdout.write(`\nRuntime checks of \`flaskguard probe URL\`:\n${formatRuleTable(PROBE_RULES)}\n`);
   }
   return EXIT.ok;
 }
 
+/** A probe check by code (`FGP07`, case-insensitive) or name. */
+function findProbeRule(codeOrName: string): RuleMeta | undefined {
+  const key = codeOrName.toUpperCase();
+  return PROBE_RULES.find((m) => m.code === key || m.name === codeOrName);
+}
+
 /** `flaskguard explain RULE`: prints `docs/rules/<code>.md`, or the metadata when no page ships. */
 export function runExplain(rule: string, io: CliIo): number {
-  const found = findRule(rule);
-  if (!found) throw new UsageError(`unknown rule "${rule}" (run \`flaskguard rules\` for the list)`);
-  const meta = found.meta;
+  const meta = findRule(rule)?.meta ?? findProbeRule(rule);
+  if (!meta) throw new UsageError(`unknown rule "${rule}" (run \`flaskguard rules\` for the list)`);
   try {
     const page = readFileSync(path.join(PACKAGE_ROOT, meta.docs), "utf8");
     io.stdout.write(page.endsWith("\n") ? page : `${page}\n`);

@@ -197,6 +197,8 @@ export class Project {
   runs = 0;
   /** Duration of the last completed run, which decides whether a stale run is worth stopping. */
   private lastMs: number | null = null;
+  /** Set when the project was dropped: nothing is scheduled or published any more. */
+  private disposed = false;
 
   constructor(
     private readonly session: Session,
@@ -205,7 +207,7 @@ export class Project {
 
   /** Analyses again after `delayMs` of quiet (each call restarts the wait and makes older runs stale). */
   schedule(delayMs: number = this.session.debounceMs): void {
-    if (this.session.shuttingDown) return;
+    if (this.session.shuttingDown || this.disposed) return;
     this.generation++;
     this.running?.cancel();
     if (this.timer) clearTimeout(this.timer);
@@ -220,8 +222,9 @@ export class Project {
     return this.results.get(uri);
   }
 
-  /** Cancels pending and running work. */
+  /** Cancels pending and running work (a running job's result is ignored). */
   cancel(): void {
+    this.generation++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.running?.cancel();
@@ -230,6 +233,7 @@ export class Project {
 
   /** Cancels work and clears every diagnostic this project published. */
   dispose(): void {
+    this.disposed = true;
     this.cancel();
     for (const uri of this.results.keys()) void this.session.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.results.clear();
@@ -263,7 +267,7 @@ export class Project {
       },
       (error: unknown) => {
         if (this.running === running) this.running = null;
-        if (error instanceof CancelledError || this.session.shuttingDown) return;
+        if (error instanceof CancelledError || this.session.shuttingDown || this.disposed) return;
         const detail = error instanceof Error ? error.message : String(error);
         this.session.connection.console.error(`flaskguard: analysis of ${this.root} failed: ${detail}`);
         this.session.reportOnce(

@@ -163,6 +163,25 @@ describe("language server session", () => {
     expect(published.get(uri("api/views.py"))).toEqual(["FG201"]);
   });
 
+  it("goes back to the disk text on close and clears diagnostics of a removed workspace folder", async () => {
+    const h = await start();
+    await h.runner.until(1);
+    h.runner.jobs[0]!.resolve(outcome([finding("app.py", 1)]));
+    await h.next();
+    await h.client.sendNotification("textDocument/didOpen", { textDocument: { uri: uri("app.py"), languageId: "python", version: 1, text: "unsaved\n" } });
+    await h.runner.until(2);
+    expect(h.runner.jobs[1]!.job.overrides).toEqual([{ path: "app.py", text: "unsaved\n" }]);
+    await h.client.sendNotification("textDocument/didClose", { textDocument: { uri: uri("app.py") } });
+    await h.runner.until(3);
+    expect(h.runner.jobs[2]!.job).toEqual({ root: ws, overrides: [] });
+
+    await h.client.sendNotification("workspace/didChangeWorkspaceFolders", { event: { added: [], removed: [{ uri: pathToFileURL(ws).href, name: "ws" }] } });
+    expect(await h.next()).toEqual({ uri: uri("app.py"), diagnostics: [] });
+    h.runner.jobs[2]!.resolve(outcome([finding("app.py", 1)])); // the dropped project's run: ignored
+    await new Promise((r) => setTimeout(r, 30));
+    expect(h.publishes).toHaveLength(2);
+  });
+
   it("reports a crashing analysis once and keeps serving", async () => {
     const h = await start();
     await h.runner.until(1);

@@ -195,8 +195,23 @@ describe("language server session", () => {
     expect(actions).toEqual([]);
     expect(h.messages.filter((m) => m.type === 1)).toHaveLength(1);
     expect(h.messages[0]!.message).toMatch(/crashed/);
+    // A rule that crashed inside an otherwise finished analysis: one warning, details in the log.
+    const ruleCrash = { file: "app.py", kind: "internal-error", message: "rule FG101 (debug-mode-enabled) crashed: TypeError", line: null, column: null };
+    for (let n = 3; n <= 4; n++) {
+      await h.client.sendNotification("textDocument/didChange", {
+        textDocument: { uri: uri("app.py"), version: n },
+        contentChanges: [{ text: `x = ${n}\n` }],
+      });
+      await h.runner.until(n);
+      h.runner.jobs[n - 1]!.resolve(outcome([finding("app.py", 1)], { errors: [ruleCrash] }));
+      await h.next();
+    }
+    expect(h.messages.filter((m) => m.type === 2)).toHaveLength(1);
+    expect(h.messages.find((m) => m.type === 2)!.message).toMatch(/internal error while analysing app\.py/);
+    expect(h.publishes.at(-1)!.diagnostics.map((d) => d.code)).toEqual(["FG101"]);
     // Every crash is logged with its details; the user is told once.
     await new Promise((r) => setTimeout(r, 20));
     expect(h.logs.filter((l) => l.includes("boom in a rule"))).toHaveLength(2);
+    expect(h.logs.filter((l) => l.includes("crashed: TypeError"))).toHaveLength(2);
   });
 });

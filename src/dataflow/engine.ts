@@ -21,7 +21,8 @@ import type {
 import { stringLiteral } from "../semantic/constants.js";
 import { forEachNode } from "../semantic/walk.js";
 import type { FileView, ProjectView, Ranged } from "../rules/types.js";
-import { findViews, SAFE_CONVERTERS, type ViewInfo } from "./routes.js";
+import { ModuleGraph } from "../project/modules.js";
+import { findViews, forEachStatement, SAFE_CONVERTERS, urlRuleParams, type ViewInfo } from "./routes.js";
 import {
   CLEAN_METHODS,
   FORM_BASES,
@@ -100,6 +101,8 @@ interface Summary {
 interface Frame {
   fn: FunctionInfo;
   env: Map<string, TaintSet>;
+  /** Set once a guard recorded a verdict on a call or subscript expression (`is_safe_url(request.args.get("next"))`). */
+  exprKeys: boolean;
   /** Local variables known to hold an instance of a project class (`user = User()`). */
   types: Map<string, ClassDef>;
   returns: TaintSet;
@@ -124,6 +127,8 @@ export interface DataflowStats {
 }
 
 const MAX_CALL_DEPTH = 40;
+/** Names of functions that raise unless a path or URL is safe (used as statements). */
+const ASSERTION_GUARD = /^(check|validate|verify|ensure|assert|raise_if_not|abort_if_not)_?[a-z0-9_]*(path|access|permission|file|dir|directory|filename|traversal|url|redirect|host)[a-z0-9_]*$/i;
 const ABORT_NAMES = ["flask.abort", "werkzeug.exceptions.abort", "sys.exit", "builtins.exit"];
 const FAST_HASHES = new Set(["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_224", "sha3_256", "sha3_384", "sha3_512", "blake2b", "blake2s"]);
 const SHELL_ALWAYS = new Set(["os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "commands.getoutput", "commands.getstatusoutput", "subprocess.getoutput", "subprocess.getstatusoutput"]);
@@ -157,6 +162,10 @@ const XSS_SINKS = new Set(["markupsafe.Markup", "flask.Markup", "jinja2.Markup",
 const RESPONSE_SINKS = new Set(["flask.make_response", "flask.helpers.make_response", "flask.Response", "flask.wrappers.Response", "werkzeug.wrappers.Response", "werkzeug.Response"]);
 const SQL_TEXT = new Set(["sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text", "pandas.read_sql", "pandas.read_sql_query"]);
 const SQL_METHODS = new Set(["execute", "executemany", "executescript", "raw", "mogrify"]);
+/** Methods whose arguments flow into their result (string building, container reads with defaults). */
+const ARG_METHODS = new Set(["format", "format_map", "join", "replace", "get", "setdefault", "pop", "union", "__add__", "ljust", "rjust", "center", "zfill", "translate", "expandtabs", "encode", "decode"]);
+/** Methods that store their arguments in the receiver. */
+const MUTATORS = new Set(["append", "extend", "insert", "add", "update", "appendleft", "extendleft"]);
 const STR_BUILTINS = new Set(["builtins.str", "builtins.repr", "builtins.format", "builtins.ascii"]);
 
 /** Runs the data-flow analysis over a project. Build once per project; read {@link hits}. */
@@ -169,6 +178,7 @@ export class DataflowEngine {
   /** View functions by `def` node. */
   readonly views: Map<Node, ViewInfo>;
   private readonly functions = new Map<Node, FunctionInfo>();
+  private readonly graph: ModuleGraph;
   private readonly summaries = new Map<FunctionInfo, Summary | "pending">();
   private readonly formClasses = new Map<ClassDef, Map<string, string>>();
   private readonly classFile = new Map<ClassDef, FileView>();
@@ -190,8 +200,34 @@ export class DataflowEngine {
     const sinks = parseKindEntries(config.sinks, null);
     for (const e of sinks.entries) if (e.kind !== "all") this.customSinks.set(e.name, e.kind);
     this.configErrors.push(...san.errors, ...sinks.errors);
+    this.graph = new ModuleGraph(project.files);
     this.views = findViews(project);
+    this.addModelRoutes();
     this.index();
+  }
+
+  /** Adds the routes the Flask project model found (blueprints registered across files, MethodViews). */
+  private addModelRoutes(): void {
+    let routes: readonly { rule: string | null; view: { node: Node } | null }[];
+    try {
+      routes = (this.project as { flask?: { routes: readonly { rule: string | null; view: { node: Node } | null }[] } }).flask?.routes ?? [];
+    } catch {
+      return; // A project view without the Flask model (unit tests): the decorator scan is enough.
+    }
+    for (const r of routes) {
+      if (!r.view) continue;
+      const nodes = r.view.node.type === "ClassDef" ? r.view.node.body.filter((s) => s.type === "FunctionDef" || s.type === "AsyncFunctionDef") : [r.view.node];
+      for (const node of nodes) {
+        let info = this.views.get(node);
+        if (!info) this.views.set(node, (info = { rules: [], params: new Map() }));
+        if (r.rule === null || info.rules.includes(r.rule)) continue;
+        info.rules.push(r.rule);
+        for (const [name, conv] of urlRuleParams(r.rule)) {
+          const prev = info.params.get(name);
+          if (prev === undefined || SAFE_CONVERTERS.has(prev)) info.params.set(name, conv);
+        }
+      }
+    }
   }
 
   /** Analyzes every function (each exactly once) and returns the hits. */
@@ -211,17 +247,35 @@ export class DataflowEngine {
 
   private index(): void {
     for (const file of this.project.files) {
-      const classStack: { cls: ClassDef; end: number }[] = [];
-      forEachNode(file.module, (node) => {
-        while (classStack.length > 0 && (node as Ranged).start >= classStack[classStack.length - 1]!.end) classStack.pop();
+      forEachStatement(file.module, (node, cls) => {
         if (node.type === "ClassDef") {
           this.classFile.set(node, file);
-          classStack.push({ cls: node, end: node.end });
+          // `password = property(get, set)`, `synonym("_password", descriptor=property(...))`, `hybrid_property(...)`.
+          for (const stmt of node.body) {
+            if (stmt.type !== "Assign" || stmt.value.type !== "Call") continue;
+            const fn = stmt.value.func;
+            const name = fn.type === "Name" ? fn.id : fn.type === "Attribute" ? fn.attr : "";
+            const isSetter =
+              (name === "property" && (stmt.value.args.length >= 2 || stmt.value.keywords.some((k) => k.arg === "fset"))) ||
+              (name === "synonym" && stmt.value.keywords.some((k) => k.arg === "descriptor")) ||
+              name === "hybrid_property";
+            // `password = Column(PasswordType(...))`, `Column(Vault)`, `EncryptedType`: the column hashes or encrypts.
+            const hashingColumn = /PasswordType|Encrypted|Vault|Hashed|Argon2|Bcrypt/.test(file.text.slice(stmt.value.start, stmt.value.end));
+            if (isSetter || hashingColumn) for (const t of stmt.targets) if (t.type === "Name") this.addSetter(t.id, node);
+          }
+          // `def hash_password(self): self.password = bcrypt...(self.password)`: the model hashes the attribute itself.
+          for (const stmt of node.body) {
+            if ((stmt.type !== "FunctionDef" && stmt.type !== "AsyncFunctionDef") || !/hash|encrypt|crypt/i.test(stmt.name)) continue;
+            forEachNode(stmt, (n) => {
+              if (n.type !== "Assign") return;
+              for (const t of n.targets) {
+                if (t.type === "Attribute" && t.value.type === "Name" && t.value.id === "self") this.addSetter(t.attr, node);
+              }
+            });
+          }
           return;
         }
         if (node.type !== "FunctionDef" && node.type !== "AsyncFunctionDef") return;
-        const parentCls = classStack[classStack.length - 1];
-        const cls = parentCls && parentCls.cls.body.includes(node) ? parentCls.cls : null;
         const a = node.args;
         const params = [...a.posonlyargs, ...a.args, ...a.kwonlyargs];
         const defaults = new Map<string, Expr>();
@@ -235,10 +289,15 @@ export class DataflowEngine {
           if (d) defaults.set(p.arg, d);
         });
         const decoNames = node.decorator_list.map((d) => (d.type === "Name" ? d.id : d.type === "Attribute" ? d.attr : ""));
-        if (decoNames.includes("setter")) {
-          let owners = this.propertySetters.get(node.name);
-          if (!owners) this.propertySetters.set(node.name, (owners = new Set()));
-          owners.add(cls);
+        if (decoNames.includes("setter")) this.addSetter(node.name, cls);
+        // SQLAlchemy `@validates("password")` runs on every assignment (and constructor keyword).
+        for (const d of node.decorator_list) {
+          if (d.type === "Call" && (d.func.type === "Name" ? d.func.id : d.func.type === "Attribute" ? d.func.attr : "") === "validates") {
+            for (const a of d.args) {
+              const name = stringLiteral(a)?.value;
+              if (name) this.addSetter(name, cls);
+            }
+          }
         }
         this.functions.set(node, {
           node,
@@ -291,42 +350,24 @@ export class DataflowEngine {
   // -------------------------------------------------------------------------------------------
   // Resolution of project symbols
 
-  /** A project function or class a dotted name refers to (following re-exports). */
-  private resolveSymbol(q: string, depth: number): { fn: FunctionInfo } | { cls: ClassDef; file: FileView } | null {
-    if (depth > 6) return null;
-    const parts = q.split(".");
-    for (let i = parts.length - 1; i >= 1; i--) {
-      const file = this.project.fileForModule(parts.slice(0, i).join("."));
-      if (file) return this.lookupInModule(file, parts.slice(i), depth);
-    }
-    return null;
-  }
-
-  private lookupInModule(file: FileView, rest: string[], depth: number): { fn: FunctionInfo } | { cls: ClassDef; file: FileView } | null {
-    const bindings = file.semantic.moduleScope.bindings.get(rest[0]!);
-    const b = bindings?.[bindings.length - 1];
-    if (!b) {
-      // A submodule of a package (`pkg.helpers.f` looked up from `pkg`).
-      const sub = this.project.fileForModule(`${file.moduleName}.${rest[0]}`);
-      return sub && rest.length > 1 ? this.lookupInModule(sub, rest.slice(1), depth + 1) : null;
-    }
-    if (b.kind === "function" && rest.length === 1) {
-      const fn = this.functions.get(b.node);
-      return fn ? { fn } : null;
-    }
-    if (b.kind === "class") {
-      const cls = b.node as ClassDef;
-      if (rest.length === 1) return { cls, file };
-      if (rest.length === 2) {
-        const fn = this.method(cls, rest[1]!);
+  /** A project function, method or class a dotted name refers to (module graph: packages, src layouts, re-exports). */
+  private resolveSymbol(q: string, near: FileView): { fn: FunctionInfo } | { cls: ClassDef; file: FileView } | null {
+    const def = this.graph.resolveQualifiedName(q, near);
+    if (def) {
+      if (def.kind === "function") {
+        const fn = this.functions.get(def.node);
         return fn ? { fn } : null;
       }
+      if (def.kind === "class") return { cls: def.node as ClassDef, file: def.file };
       return null;
     }
-    if ((b.kind === "import" || b.kind === "from-import") && b.qualifiedName) {
-      return this.resolveSymbol([b.qualifiedName, ...rest.slice(1)].join("."), depth + 1);
-    }
-    return null;
+    // `pkg.models.User.hash_password`: a method of a project class.
+    const dot = q.lastIndexOf(".");
+    if (dot <= 0) return null;
+    const owner = this.graph.resolveQualifiedName(q.slice(0, dot), near);
+    if (owner?.kind !== "class") return null;
+    const fn = this.method(owner.node as ClassDef, q.slice(dot + 1));
+    return fn ? { fn } : null;
   }
 
   private method(cls: ClassDef, name: string): FunctionInfo | null {
@@ -341,10 +382,9 @@ export class DataflowEngine {
       const b = file.semantic.lookupName(expr);
       if (b?.kind === "class") return { cls: b.node as ClassDef, file };
     }
-    const q = file.semantic.resolveQualifiedName(expr);
-    if (!q) return null;
-    const r = this.resolveSymbol(q, 0);
-    return r && "cls" in r ? r : null;
+    if (expr.type !== "Name" && expr.type !== "Attribute") return null;
+    const def = this.graph.resolveExpr(file, expr);
+    return def?.kind === "class" ? { cls: def.node as ClassDef, file: def.file } : null;
   }
 
   /** The project function or class a call's callee refers to. */
@@ -359,7 +399,7 @@ export class DataflowEngine {
       }
       if (b.kind === "class") return { cls: b.node as ClassDef, file };
       if ((b.kind === "import" || b.kind === "from-import") && b.qualifiedName) {
-        const r = this.resolveSymbol(b.qualifiedName, 0);
+        const r = this.resolveSymbol(b.qualifiedName, file);
         return r && "fn" in r ? { fn: r.fn, viaInstance: false } : r;
       }
       return null;
@@ -379,7 +419,7 @@ export class DataflowEngine {
       }
       const q = file.semantic.resolveQualifiedName(func);
       if (!q) return null;
-      const r = this.resolveSymbol(q, 0);
+      const r = this.resolveSymbol(q, file);
       return r && "fn" in r ? { fn: r.fn, viaInstance: false } : r;
     }
     return null;
@@ -395,7 +435,7 @@ export class DataflowEngine {
     if (depth > MAX_CALL_DEPTH) return null;
     this.summaries.set(fn, "pending");
     this.stats.analyzed++;
-    const frame: Frame = { fn, env: new Map(), types: new Map(), returns: CLEAN, sinks: [], depth };
+    const frame: Frame = { fn, env: new Map(), exprKeys: false, types: new Map(), returns: CLEAN, sinks: [], depth };
     fn.params.forEach((p, index) => {
       let t: TaintSet = [{ origin: { kind: "param", fn, index, name: p.arg }, flags: Flag.PARAM, safe: 0, steps: null }];
       const conv = fn.view?.params.get(p.arg);
@@ -440,6 +480,7 @@ export class DataflowEngine {
     switch (s.type) {
       case "Expr": {
         this.eval(f, s.value);
+        if (s.value.type === "Call") this.assertionGuard(f, s.value);
         return s.value.type === "Call" && f.fn.file.semantic.matchesQualifiedName(s.value.func, ABORT_NAMES);
       }
       case "Assign": {
@@ -582,6 +623,22 @@ export class DataflowEngine {
     return false;
   }
 
+  /**
+   * A call statement that raises unless its arguments are safe (`check_access_permission(base, path)`,
+   * `validate_path(p)`, `ensure_safe_url(u)`): after it, its name and attribute arguments are safe.
+   */
+  private assertionGuard(f: Frame, call: Call): void {
+    const func = call.func;
+    const name = func.type === "Name" ? func.id : func.type === "Attribute" ? func.attr : "";
+    const m = ASSERTION_GUARD.exec(name);
+    if (!m) return;
+    const bits = /url|redirect|host/i.test(name) ? kindBit("redirect") | kindBit("ssrf") : kindBit("path");
+    for (const a of call.args) {
+      const key = keyOf(a);
+      if (key) f.env.set(key, sanitize(this.eval(f, a), bits));
+    }
+  }
+
   private applyGuards(f: Frame, guards: Guard[], outcome: boolean): void {
     for (const g of guards) {
       if (g.when !== outcome) continue;
@@ -599,7 +656,7 @@ export class DataflowEngine {
         if (n.type === "Attribute" && (n.attr === "netloc" || n.attr === "hostname" || n.attr === "host" || n.attr === "scheme") && n.value.type === "Call") {
           const q = model.resolveQualifiedName(n.value.func) ?? "";
           const arg = n.value.args[0];
-          const key = arg ? keyOf(arg) : null;
+          const key = arg ? this.guardKey(f, arg) : null;
           if (/urlparse|urlsplit|url_parse/.test(q) && arg && key) {
             for (const when of [true, false]) out.push({ key, expr: arg, bits: kindBit("redirect") | kindBit("ssrf"), when });
           }
@@ -611,8 +668,13 @@ export class DataflowEngine {
       case "UnaryOp":
         return test.op === "Not" ? this.guards(f, test.operand, false).map((g) => ({ ...g, when: !g.when })) : [];
       case "BoolOp": {
-        const inner = test.values.flatMap((v) => this.guards(f, v, false));
-        return inner.filter((g) => g.when === (test.op === "And"));
+        // `a and b` true: what a or b proves when true; false: what every operand proves when false
+        // (¬a ∨ ¬b holds, so only what each alternative proves). `or` is the dual.
+        const parts = test.values.map((v) => this.guards(f, v, false));
+        const all = test.op === "And" ? true : false;
+        const out: Guard[] = parts.flat().filter((g) => g.when === all);
+        const common = intersectGuards(parts.map((gs) => gs.filter((g) => g.when === !all)));
+        return [...out, ...common.map((g) => ({ ...g, when: !all }))];
       }
       case "Compare": {
         if (test.ops.length !== 1) return [];
@@ -620,7 +682,7 @@ export class DataflowEngine {
         const right = test.comparators[0]!;
         const out: Guard[] = [];
         const pushKey = (e: Expr, bits: number, when: boolean): void => {
-          const key = keyOf(e);
+          const key = this.guardKey(f, e);
           if (key) out.push({ key, expr: e, bits, when });
         };
         if ((op === "In" || op === "NotIn") && this.eval(f, right).length === 0 && right.type !== "Constant") {
@@ -637,30 +699,38 @@ export class DataflowEngine {
         const last = name.split(".").pop() ?? "";
         const arg = test.args[0] ?? test.keywords.find((k) => k.arg === "url" || k.arg === "target" || k.arg === "path")?.value;
         if (func.type === "Attribute" && VALIDATING_METHODS.has(func.attr)) {
-          const key = keyOf(func.value);
+          const key = this.guardKey(f, func.value);
           if (key) out.push({ key, expr: func.value, bits: ALL_KINDS, when: true });
           return out;
+        }
+        if (func.type === "Attribute" && (func.attr === "startswith" || func.attr === "is_relative_to") && func.value.type !== "Call") {
+          // `normalized.startswith(base)` where the value went through realpath/abspath/normpath/resolve().
+          const key = this.guardKey(f, func.value);
+          if (key && this.eval(f, func.value).every((t) => t.flags & Flag.NORMALIZED)) {
+            out.push({ key, expr: func.value, bits: kindBit("path"), when: true });
+            return out;
+          }
         }
         if (func.type === "Attribute" && func.attr === "startswith" && func.value.type === "Call") {
           // `os.path.realpath(p).startswith(base)` / `abspath(...)`: a containment check of `p`.
           const inner = model.resolveQualifiedName(func.value.func) ?? "";
           const p = func.value.args[0];
           if (/os\.path\.(realpath|abspath|normpath)/.test(inner) && p) {
-            const key = keyOf(p);
+            const key = this.guardKey(f, p);
             if (key) out.push({ key, expr: p, bits: kindBit("path"), when: true });
           }
           return out;
         }
         if (q && VALIDATING_FUNCTIONS.has(q)) {
           const target = q === "uuid.UUID" ? test.args[0] : test.args[1];
-          const key = target ? keyOf(target) : null;
+          const key = target ? this.guardKey(f, target) : null;
           if (key && target) out.push({ key, expr: target, bits: ALL_KINDS, when: true });
           return out;
         }
         if (!arg) return out;
         for (const g of GUARD_FUNCTION) {
           if (g.pattern.test(last)) {
-            const key = keyOf(arg);
+            const key = this.guardKey(f, arg);
             if (key) out.push({ key, expr: arg, bits: g.bits, when: true });
           }
         }
@@ -669,6 +739,15 @@ export class DataflowEngine {
       default:
         return [];
     }
+  }
+
+  /** The env key a guard records its verdict under: a name or attribute chain, or the text of a call/subscript. */
+  private guardKey(f: Frame, e: Expr): string | null {
+    const key = keyOf(e);
+    if (key) return key;
+    if (e.type !== "Call" && e.type !== "Subscript") return null;
+    f.exprKeys = true;
+    return exprKey(f.fn.file, e);
   }
 
   private assignTo(f: Frame, target: Expr, valueExpr: Expr, value: TaintSet, site: Ranged): void {
@@ -698,7 +777,7 @@ export class DataflowEngine {
         this.eval(f, target.value);
         const key = keyOf(target);
         if (key) f.env.set(key, step(value, file, target, `assigned to \`${key}\``));
-        if (isStoredPasswordName(target.attr) && !this.hasSetter(f, target.value, target.attr)) {
+        if (isStoredPasswordName(target.attr) && this.mayBeModel(f, target.value) && !this.hasSetter(f, target.value, target.attr)) {
           for (const t of value) this.hit(f, { kind: "store", file: file.path, node: valueExpr, site, sink: `\`${key ?? target.attr}\``, taint: t });
         }
         return;
@@ -706,7 +785,7 @@ export class DataflowEngine {
       case "Subscript": {
         this.eval(f, target.slice);
         const key = keyOf(target.value);
-        if (key && value.length > 0) f.env.set(key, union(this.eval(f, target.value), step(value, file, target, `stored in \`${key}\``)));
+        if (key && value.length > 0) f.env.set(key, union(this.eval(f, target.value), reflag(step(value, file, target, `stored in \`${key}\``), Flag.BUILT)));
         return;
       }
       default:
@@ -727,6 +806,10 @@ export class DataflowEngine {
       case "Attribute":
         return this.attribute(f, e);
       case "Subscript": {
+        if (f.exprKeys) {
+          const known = f.env.get(exprKey(file, e));
+          if (known) return known;
+        }
         this.eval(f, e.slice);
         const base = this.eval(f, e.value);
         if (base.length === 0) return CLEAN;
@@ -734,8 +817,16 @@ export class DataflowEngine {
         if (isExtensionPart(e)) return reflag(base, 0, Flag.FILENAME | Flag.RAW_FILENAME);
         return this.member(base, key);
       }
-      case "Call":
+      case "Call": {
+        if (f.exprKeys) {
+          const known = f.env.get(exprKey(file, e));
+          if (known) {
+            this.call(f, e);
+            return known;
+          }
+        }
         return this.call(f, e);
+      }
       case "BinOp": {
         const l = this.eval(f, e.left);
         const r = this.eval(f, e.right);
@@ -765,7 +856,8 @@ export class DataflowEngine {
       case "Set":
         return reflag(union(...e.elts.map((x) => this.eval(f, x))), 0, Flag.STR);
       case "Dict":
-        return reflag(union(...e.values.map((x) => this.eval(f, x)), ...e.keys.map((k) => (k ? this.eval(f, k) : CLEAN))), 0, Flag.STR);
+        // Built by the code: its `"password"` key is not a password just because another value is client data.
+        return reflag(union(...e.values.map((x) => this.eval(f, x)), ...e.keys.map((k) => (k ? this.eval(f, k) : CLEAN))), Flag.BUILT, Flag.STR);
       case "Starred":
       case "Await":
         return this.eval(f, e.value);
@@ -808,8 +900,16 @@ export class DataflowEngine {
 
   /** A key or attribute of a tainted container (`data["password"]` becomes a password). */
   private member(base: TaintSet, key: string | undefined): TaintSet {
-    if (key !== undefined && isPasswordName(key)) return reflag(base, Flag.PASSWORD);
-    return base;
+    const out = reflag(base, 0, Flag.BUILT);
+    if (key !== undefined && isPasswordName(key)) {
+      return mapTaints(out, (t, i) => {
+        const b = base[i]!.flags;
+        if (b & Flag.BUILT) return t;
+        // On a parameter placeholder, whether the key names a password depends on the argument (substitute()).
+        return { ...t, flags: t.flags | (b & Flag.PARAM ? Flag.KEYED_PASSWORD : Flag.PASSWORD) };
+      });
+    }
+    return out;
   }
 
   private isRequest(f: Frame, e: Expr): boolean {
@@ -909,6 +1009,9 @@ export class DataflowEngine {
         return step(t, file, call, `passed through \`${q.split(".").pop()}()\``);
       }
     }
+    if ((q && /^(os\.path|posixpath|ntpath)\.(realpath|abspath|normpath)$/.test(q)) || (method === "resolve" && receiver.length > 0)) {
+      return reflag(step(union(receiver, allArgs), file, call, `normalized by \`${q ?? method}()\``), Flag.NORMALIZED, Flag.STR);
+    }
     const lastName = (q ?? method ?? (func.type === "Name" ? func.id : "")).split(".").pop() ?? "";
     if (HASHING_FUNCTION.test(lastName) || (method && method === "hexdigest")) return CLEAN;
 
@@ -920,38 +1023,78 @@ export class DataflowEngine {
         const t = this.source(file, call, `form \`${callee.cls.name}\``, Flag.FORM);
         return [{ ...t, formFields: fields }];
       }
-      this.constructorStore(f, call, callee.cls.name);
+      if (this.isModelClass(callee.cls)) this.constructorStore(f, call, callee.cls);
       return CLEAN;
     }
     if (callee) {
       this.stats.callsResolved++;
       return this.applySummary(f, call, callee.fn, callee.viaInstance, args, kwargs);
     }
-    if (func.type === "Name" && !q && /^[A-Z]/.test(func.id)) this.constructorStore(f, call, func.id);
 
     if (method) {
       if (CLEAN_METHODS.has(method)) return CLEAN;
+      if (receiver.length > 0 && receiver.every((t) => t.flags & Flag.FORM)) {
+        // `form.save()`, `form.populate_obj(user)`: what a form's own methods return is not a field value.
+        return CLEAN;
+      }
       if (receiver.length > 0) {
         if (receiver.some((t) => t.flags & Flag.FILE) && (method === "read" || method === "getvalue" || method === "readlines")) {
           return reflag(receiver, Flag.USER, Flag.FILE | Flag.STR);
         }
         if (method === "get" || method === "getlist" || method === "pop" || method === "setdefault") {
+          // `request.args.get("page", type=int)`: Werkzeug converts (or drops) the value.
+          const type = call.keywords.find((k) => k.arg === "type")?.value;
+          if (type && type.type === "Name" && ["int", "float", "bool"].includes(type.id)) return CLEAN;
           const key = stringLiteral(call.args[0])?.value;
           return this.member(receiver, key);
         }
-        return step(union(receiver, allArgs), file, call, `through \`.${method}()\``);
+        const viaArgs = ARG_METHODS.has(method) ? allArgs : CLEAN;
+        return step(union(receiver, viaArgs), file, call, `through \`.${method}()\``);
+      }
+      if (MUTATORS.has(method) && allArgs.length > 0 && func.type === "Attribute") {
+        // `parts.append(x)`: the container now holds client data.
+        const key = keyOf(func.value);
+        if (key) f.env.set(key, union(f.env.get(key) ?? CLEAN, step(allArgs, file, call, `added to \`${key}\``)));
+        return CLEAN;
       }
       if (func.type === "Attribute" && isStringExpr(func.value) && allArgs.length > 0) {
         return reflag(step(allArgs, file, call, `formatted with \`.${method}()\``), Flag.STR);
       }
-      if (q && allArgs.length > 0 && !this.isProjectName(q)) return reflag(step(allArgs, file, call, `through \`${q}()\``), 0, Flag.STR);
+      if (q && allArgs.length > 0 && !this.isProjectName(q, file)) return reflag(step(allArgs, file, call, `through \`${q}()\``), opaque(q), Flag.STR);
       return CLEAN;
     }
     if (allArgs.length === 0) return CLEAN;
     if (q && STR_BUILTINS.has(q)) return reflag(allArgs, Flag.STR);
     if (q && /^builtins\.(list|tuple|set|dict|sorted|reversed|iter|next|enumerate|zip|filter|map|min|max)$/.test(q)) return reflag(allArgs, 0, Flag.STR);
     if (q && q.startsWith("builtins.")) return CLEAN;
-    return reflag(step(allArgs, file, call, `through \`${q ?? (func.type === "Name" ? func.id : "call")}()\``), 0, Flag.STR);
+    return reflag(step(allArgs, file, call, `through \`${q ?? (func.type === "Name" ? func.id : "call")}()\``), q ? opaque(q) : Flag.OPAQUE, Flag.STR);
+  }
+
+  private addSetter(attr: string, cls: ClassDef | null): void {
+    let owners = this.propertySetters.get(attr);
+    if (!owners) this.propertySetters.set(attr, (owners = new Set()));
+    owners.add(cls);
+  }
+
+  /** Whether a project class is a persisted model (SQLAlchemy/ODM base, `__tablename__`), through its bases. */
+  private isModelClass(cls: ClassDef): boolean {
+    return this.classChain(cls).some((c) => {
+      const file = this.classFile.get(c);
+      if (c.body.some((st) => st.type === "Assign" && st.targets.some((t) => t.type === "Name" && (t.id === "__tablename__" || t.id === "__table__")))) return true;
+      return c.bases.some((b) => /(^|\.)(Model|Base|DeclarativeBase|Document|SQLModel|DynamicDocument|Entity)$/.test(file ? file.text.slice(b.start, b.end) : ""));
+    });
+  }
+
+  /**
+   * Whether `obj` may be a persisted model instance: a local known to hold a model, `self` in a model
+   * class, or a variable named like a user record (`user`, `account`, `new_admin`) whose class is unknown.
+   */
+  private mayBeModel(f: Frame, obj: Expr): boolean {
+    if (obj.type !== "Name") return false;
+    if (obj.id === "self") return f.fn.cls !== null && this.isModelClass(f.fn.cls);
+    const known = f.types.get(obj.id);
+    if (known) return this.isModelClass(known);
+    return /(^|_)(user|users|account|member|admin|customer|client|person|profile|staff|player|owner|team|employee|student|u)s?($|_|\d)/i.test(obj.id);
   }
 
   /** Whether `obj.attr = v` runs a property setter (which may hash): per class when `obj`'s class is known. */
@@ -974,17 +1117,20 @@ export class DataflowEngine {
     return out;
   }
 
-  private isProjectName(q: string): boolean {
+  private isProjectName(q: string, near: FileView): boolean {
     const parts = q.split(".");
-    for (let i = parts.length - 1; i >= 1; i--) if (this.project.fileForModule(parts.slice(0, i).join("."))) return true;
+    for (let i = parts.length - 1; i >= 1; i--) if (this.graph.fileForModule(parts.slice(0, i).join("."), near)) return true;
     return false;
   }
 
+
   /** `User(password=form.password.data)`: a password passed to a model constructor as is. */
-  private constructorStore(f: Frame, call: Call, className: string): void {
-    if (/Form$|Error$|Exception$|Field$/.test(className)) return;
+  private constructorStore(f: Frame, call: Call, cls: ClassDef): void {
+    const className = cls.name;
     for (const k of call.keywords) {
       if (!k.arg || !isStoredPasswordName(k.arg)) continue;
+      const owners = this.propertySetters.get(k.arg);
+      if (owners && this.classChain(cls).some((c) => owners.has(c))) continue;
       for (const t of this.eval(f, k.value)) {
         this.hit(f, { kind: "store", file: f.fn.file.path, node: k.value, site: call, sink: `\`${className}(${k.arg}=...)\``, taint: t });
       }
@@ -1034,6 +1180,9 @@ export class DataflowEngine {
       if (t.origin.fn === f.fn) f.sinks.push({ index: t.origin.index, hit: h });
       return;
     }
+    // A value returned by a library function we know nothing about (`GridFS(get_db(name))`) is not
+    // reported: it may be anything derived from the input. Known transparent functions keep the taint plain.
+    if (t.flags & Flag.OPAQUE) return;
     const password = h.kind === "hash" || h.kind === "store" || h.kind === "compare";
     if (password ? !(t.flags & Flag.PASSWORD) : !(t.flags & Flag.USER)) return;
     this.hits.push(h);
@@ -1109,7 +1258,7 @@ export class DataflowEngine {
         const [a0, t0] = arg(0, "response", "rv");
         const type = call.keywords.find((k) => k.arg === "mimetype" || k.arg === "content_type");
         const typeValue = type ? stringLiteral(type.value)?.value ?? "" : "text/html";
-        if (/html/.test(typeValue) && a0 && t0) this.report(f, "xss", [a0, t0.filter((t) => t.flags & Flag.STR)], call, `${short}()`);
+        if (/html/.test(typeValue) && a0 && t0 && !setsNonHtmlType(f.fn.node)) this.report(f, "xss", [a0, t0.filter((t) => t.flags & Flag.STR)], call, `${short}()`);
         return false;
       }
       if (q.startsWith("hashlib.") && FAST_HASHES.has(q.slice(8))) return this.report(f, "hash", arg(0, "data", "string"), call, `${short}()`), true;
@@ -1136,7 +1285,12 @@ export class DataflowEngine {
       const upload = receiver.find((t) => t.flags & Flag.FILE && t.origin.kind === "source");
       if (upload) this.uploads.push({ file: f.fn.file, call, fn: f.fn.node, taint: upload });
     }
-    if (method === "save") return this.report(f, "path", arg(0, "dst", "fp", "path"), call, `${short}()`, { write: true }), true;
+    if (method === "save") {
+      // `FileStorage.save(dst)`, `image.save(path)`: not `preferences.save(data)` or ORM saves.
+      const receiverText = call.func.type === "Attribute" ? sourceHead(call.func.value) : "";
+      const isFileLike = receiver.some((t) => t.flags & Flag.FILE) || /(^|[._])(file|files|f|fs|image|img|im|photo|picture|avatar|upload|uploaded|attachment|storage|thumb|thumbnail|doc|document|pdf|wb|workbook|fig|figure|plot)s?($|[._\d])/i.test(receiverText);
+      return isFileLike ? (this.report(f, "path", arg(0, "dst", "fp", "path", "filename"), call, `${short}()`, { write: true }), true) : false;
+    }
     if (method === "update" && receiver.length === 0 && args[0]?.some((t) => t.flags & Flag.PASSWORD)) {
       return this.report(f, "hash", arg(0), call, `${short}()`), true;
     }
@@ -1176,11 +1330,20 @@ function substitute(arg: Taint, calleeTaint: Taint, file: FileView, call: Call, 
     else if (!(arg.flags & Flag.FILENAME)) flags &= ~(Flag.FILENAME | Flag.RAW_FILENAME);
   }
   if (!(arg.flags & Flag.STR) && !(calleeTaint.flags & Flag.STR)) flags &= ~Flag.STR;
+  if (calleeTaint.flags & Flag.KEYED_PASSWORD) {
+    flags &= ~Flag.KEYED_PASSWORD;
+    if (!(arg.flags & Flag.BUILT)) flags |= arg.flags & Flag.PARAM ? Flag.KEYED_PASSWORD : Flag.PASSWORD;
+  }
   let out: Taint = withStep({ ...arg, flags, safe: arg.safe | calleeTaint.safe }, file, call, `passed to \`${name}()\``);
   const steps: { file: string; start: number; end: number; message: string }[] = [];
   for (let s = calleeTaint.steps; s; s = s.prev) steps.push(s.step);
   for (const s of steps.reverse()) out = withStep(out, s.file, s, s.message);
   return out;
+}
+
+/** The env key of a call or subscript expression: its text without whitespace. */
+function exprKey(file: FileView, e: Expr): string {
+  return `~${file.text.slice(e.start, e.end).replace(/\s+/g, "")}`;
 }
 
 /** The env key of a name or dotted attribute chain (`x`, `self.path`), null otherwise. */
@@ -1193,6 +1356,21 @@ export function keyOf(e: Expr): string | null {
   return null;
 }
 
+/** The guards every list proves (same key), with the bits they all share. */
+function intersectGuards(lists: Guard[][]): Guard[] {
+  if (lists.length === 0) return [];
+  const out: Guard[] = [];
+  for (const g of lists[0]!) {
+    let bits = g.bits;
+    for (const other of lists.slice(1)) {
+      const same = other.filter((o) => o.key === g.key).reduce((b, o) => b | o.bits, 0);
+      bits &= same;
+    }
+    if (bits !== 0 && !out.some((o) => o.key === g.key)) out.push({ ...g, bits });
+  }
+  return out;
+}
+
 function joinEnv(a: Map<string, TaintSet>, b: Map<string, TaintSet>): Map<string, TaintSet> {
   if (a === b) return new Map(a);
   const out = new Map(a);
@@ -1201,6 +1379,14 @@ function joinEnv(a: Map<string, TaintSet>, b: Map<string, TaintSet>): Map<string
     out.set(k, prev ? union(prev, v) : v);
   }
   return out;
+}
+
+/** Library functions whose result carries their input as is (decoding, parsing, path and URL building). */
+const TRANSPARENT = /^(os\.path|posixpath|ntpath|pathlib|base64|binascii|codecs|urllib\.parse|html|zlib|gzip|bz2|lzma|shlex|textwrap|string|copy|collections|itertools|functools|operator|io|unicodedata|typing|werkzeug\.urls|werkzeug\.datastructures|re)\.|^(json|simplejson|ujson|orjson|flask\.json)\.loads?$|^(yaml\.safe_load|xmltodict\.parse|os\.fspath|os\.fsencode|os\.fsdecode)$/;
+
+/** {@link Flag.OPAQUE} unless `q` is a known transparent library function. */
+function opaque(q: string): number {
+  return TRANSPARENT.test(q) ? 0 : Flag.OPAQUE;
 }
 
 /** `name.rsplit(".", 1)[1]`, `os.path.splitext(name)[1]`, `name.split(".")[-1]`: only the extension of a file name. */
@@ -1212,6 +1398,21 @@ function isExtensionPart(e: Expr & { type: "Subscript" }): boolean {
   const name = v.func.type === "Attribute" ? v.func.attr : v.func.type === "Name" ? v.func.id : "";
   if (name === "splitext") return true;
   return (name === "rsplit" || name === "split" || name === "rpartition" || name === "partition") && stringLiteral(v.args[0])?.value === ".";
+}
+
+/** Whether a function sets a non-HTML type on a response (`r.mimetype = "text/plain"`, `r.headers["Content-Type"] = ...`). */
+function setsNonHtmlType(fn: Fn): boolean {
+  let found = false;
+  forEachNode(fn, (n) => {
+    if (found || n.type !== "Assign") return;
+    const value = stringLiteral(n.value)?.value;
+    if (value === undefined || /html/i.test(value)) return;
+    for (const t of n.targets) {
+      if (t.type === "Attribute" && (t.attr === "mimetype" || t.attr === "content_type")) found = true;
+      if (t.type === "Subscript" && /^content-type$/i.test(stringLiteral(t.slice)?.value ?? "")) found = true;
+    }
+  });
+  return found;
 }
 
 /** Whether an expression is visibly a string (a literal or an f-string). */

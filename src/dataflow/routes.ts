@@ -4,9 +4,8 @@
  * `MethodView`/`View` subclasses. A `<name>` without converter, or with `string`/`path`/`any` or a
  * custom converter, is client data; `int`, `float` and `uuid` values are not.
  */
-import type { AsyncFunctionDef, Call, ClassDef, Expr, FunctionDef, Node } from "../python/ast.js";
+import type { AsyncFunctionDef, Call, ClassDef, Expr, FunctionDef, Module, Node, Stmt } from "../python/ast.js";
 import { stringLiteral } from "../semantic/constants.js";
-import { forEachNode } from "../semantic/walk.js";
 import type { FileView, ProjectView } from "../rules/types.js";
 
 /** A view function's routes and the converter of each URL parameter. */
@@ -48,7 +47,7 @@ export function findViews(project: ProjectView): Map<Node, ViewInfo> {
     }
   };
   for (const file of project.files) {
-    forEachNode(file.module, (node) => {
+    forEachStatement(file.module, (node) => {
       if (node.type === "FunctionDef" || node.type === "AsyncFunctionDef") {
         for (const dec of node.decorator_list) {
           const rule = routeDecoratorRule(dec);
@@ -58,8 +57,8 @@ export function findViews(project: ProjectView): Map<Node, ViewInfo> {
         for (const stmt of node.body) {
           if ((stmt.type === "FunctionDef" || stmt.type === "AsyncFunctionDef") && HTTP_METHODS.has(stmt.name)) add(stmt, null);
         }
-      } else if (node.type === "Call") {
-        addUrlRule(file, node, add);
+      } else if (node.type === "Expr" && node.value.type === "Call") {
+        addUrlRule(file, node.value, add);
       }
     });
   }
@@ -90,4 +89,50 @@ function addUrlRule(file: FileView, call: Call, add: (fn: Node, rule: string | n
   if (!viewFunc || viewFunc.type !== "Name") return;
   const binding = file.semantic.lookupName(viewFunc);
   if (binding?.kind === "function") add(binding.node as Fn, rule?.value ?? null);
+}
+
+/**
+ * Calls `fn` for every statement of a module, nested ones included (function and class bodies, `if`,
+ * loops, `with`, `try`, `match`), with the class whose body directly holds the statement. Statements
+ * only: much cheaper than a full node walk, and functions and classes are always statements.
+ */
+export function forEachStatement(module: Module, fn: (stmt: Stmt, cls: ClassDef | null) => void): void {
+  const stack: { body: readonly Stmt[]; cls: ClassDef | null }[] = [{ body: module.body, cls: null }];
+  while (stack.length > 0) {
+    const { body, cls } = stack.pop()!;
+    for (let i = body.length - 1; i >= 0; i--) {
+      const s = body[i]!;
+      fn(s, cls);
+      switch (s.type) {
+        case "FunctionDef":
+        case "AsyncFunctionDef":
+          stack.push({ body: s.body, cls: null });
+          break;
+        case "ClassDef":
+          stack.push({ body: s.body, cls: s });
+          break;
+        case "If":
+        case "For":
+        case "AsyncFor":
+        case "While":
+          stack.push({ body: s.orelse, cls }, { body: s.body, cls });
+          break;
+        case "With":
+        case "AsyncWith":
+          stack.push({ body: s.body, cls });
+          break;
+        case "Try":
+        case "TryStar":
+          stack.push({ body: s.finalbody, cls }, { body: s.orelse, cls });
+          for (const h of s.handlers) stack.push({ body: h.body, cls });
+          stack.push({ body: s.body, cls });
+          break;
+        case "Match":
+          for (const c of s.cases) stack.push({ body: c.body, cls });
+          break;
+        default:
+          break;
+      }
+    }
+  }
 }

@@ -112,7 +112,7 @@ export const HASHING_FUNCTION = /(^|_)(hash|hashpw|hashed|encrypt|crypt|digest|k
 /** Guard functions: `if not is_safe_url(x): abort()` makes `x` safe for these kinds. */
 export const GUARD_FUNCTION: ReadonlyArray<{ pattern: RegExp; bits: number }> = [
   { pattern: /(safe|allowed|valid|local|internal|relative|trusted)_?(redirect_?)?(url|uri|next|target|redirect|host|location)|url_has_allowed_host_and_scheme|(url|redirect|next|target)_?is_?(safe|valid|local|allowed)/i, bits: URL },
-  { pattern: /^(is_?)?(safe|valid|allowed|secure)_?(path|file_?path|dir|directory)$/i, bits: PATH },
+  { pattern: /^_?(is_?)?(safe|valid|allowed|secure)_?(path|file_?path|dir|directory)$|^_?(is_?)?(within|inside|subpath|sub_?dir|in_?directory|under)(_[a-z]+)?$/i, bits: PATH },
 ];
 
 /** String methods whose result is not derived from the text (booleans, counts, positions). */

@@ -62,6 +62,14 @@ export const Flag = {
   PARAM: 64,
   /** A WTForms form object (its fields' `.data` are client data). */
   FORM: 128,
+  /** Passed through a library function the engine does not know: derived from client data, but not reported. */
+  OPAQUE: 256,
+  /** A dict literal built by the code (its keys say nothing about the client's values). */
+  BUILT: 512,
+  /** On a parameter placeholder: read under a password-named key; a password unless the argument is a dict literal. */
+  KEYED_PASSWORD: 1024,
+  /** Passed through `os.path.realpath`/`abspath`/`normpath` or `Path.resolve()` (a containment check can then hold). */
+  NORMALIZED: 2048,
 } as const;
 
 /** A location on a flow path. */
@@ -151,13 +159,13 @@ function sameOrigin(a: Origin, b: Origin): boolean {
 }
 
 /** Maps every taint of a set. */
-export function mapTaints(set: TaintSet, fn: (t: Taint) => Taint | null): TaintSet {
+export function mapTaints(set: TaintSet, fn: (t: Taint, index: number) => Taint | null): TaintSet {
   if (set.length === 0) return set;
   const out: Taint[] = [];
-  for (const t of set) {
-    const m = fn(t);
+  set.forEach((t, i) => {
+    const m = fn(t, i);
     if (m) out.push(m);
-  }
+  });
   return out;
 }
 

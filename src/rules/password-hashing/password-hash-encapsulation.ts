@@ -29,6 +29,29 @@ function hashAttributes(cls: ClassDef): Set<string> {
   return attrs;
 }
 
+/** Attributes the class hashes itself on assignment: property setters, `synonym(descriptor=...)`, `@validates`. */
+function selfHashingAttributes(cls: ClassDef): Set<string> {
+  const out = new Set<string>();
+  for (const stmt of cls.body) {
+    if (stmt.type === "FunctionDef") {
+      for (const d of stmt.decorator_list) {
+        if (d.type === "Attribute" && d.attr === "setter") out.add(stmt.name);
+        if (d.type === "Call" && (d.func.type === "Name" ? d.func.id : d.func.type === "Attribute" ? d.func.attr : "") === "validates") {
+          for (const a of d.args) if (a.type === "Constant" && typeof a.value === "string") out.add(a.value);
+        }
+      }
+    }
+    if (stmt.type === "Assign" && stmt.value.type === "Call") {
+      const f = stmt.value.func;
+      const name = f.type === "Name" ? f.id : f.type === "Attribute" ? f.attr : "";
+      if (name === "property" || name === "synonym" || name === "hybrid_property") {
+        for (const t of stmt.targets) if (t.type === "Name") out.add(t.id);
+      }
+    }
+  }
+  return out;
+}
+
 export default createRule({
   meta: {
     code: "FG654",
@@ -55,12 +78,12 @@ export default createRule({
   },
 
   check(ctx) {
-    const models: { cls: ClassDef; attrs: Set<string> }[] = [];
+    const models: { cls: ClassDef; attrs: Set<string>; hashing: Set<string> }[] = [];
     for (const file of ctx.project.files) {
       forEachNode(file.module, (n) => {
         if (n.type === "ClassDef") {
           const attrs = hashAttributes(n);
-          if (attrs.size > 0) models.push({ cls: n, attrs });
+          if (attrs.size > 0) models.push({ cls: n, attrs, hashing: selfHashingAttributes(n) });
         }
       });
     }
@@ -68,7 +91,6 @@ export default createRule({
     const owner = (attr: string): ClassDef | null => models.find((m) => m.attrs.has(attr))?.cls ?? null;
     for (const file of ctx.project.files) {
       if (isTestPath(file.path) || /(^|\/)(migrations|alembic)\//.test(file.path)) continue;
-      const inside: Node[] = [];
       const visit = (n: Node, classes: ClassDef[]): void => {
         forEachNode(n, (child) => {
           if (child === n) return;
@@ -81,7 +103,8 @@ export default createRule({
             for (const t of child.targets) {
               if (t.type !== "Attribute") continue;
               const cls = owner(t.attr);
-              if (cls && !isModel(cls) && !isSelf(t.value)) {
+              const hashesItself = models.some((m) => m.cls === cls && m.hashing.has(t.attr));
+              if (cls && !isModel(cls) && !isSelf(t.value) && !hashesItself) {
                 ctx.report(file.path, { messageId: "write", node: t, data: { target: file.text.slice(t.start, t.end), model: cls.name } });
               }
             }
@@ -99,7 +122,6 @@ export default createRule({
           return undefined;
         });
       };
-      void inside;
       visit(file.module, []);
     }
   },

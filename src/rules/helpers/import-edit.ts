@@ -6,6 +6,7 @@
 import type { Expr, Module } from "../../python/ast.js";
 import type { SemanticModel } from "../../semantic/model.js";
 import type { EditSpec, FixSpec } from "../types.js";
+import { lineEnding } from "./line-ending.js";
 
 /**
  * A fix replacing `target` with `makeText(osName)`, plus an `import os` edit when `os` is not
@@ -46,6 +47,7 @@ export function importOsFix(
 
 /** An edit inserting `statement` on its own line after the docstring and `__future__` imports. */
 export function importInsertion(module: Module, text: string, statement: string): EditSpec {
+  const eol = lineEnding(text);
   const body = module.body;
   let i = 0;
   if (body[0]?.type === "Expr" && body[0].value.type === "Constant" && typeof body[0].value.value === "string") i++;
@@ -54,9 +56,9 @@ export function importInsertion(module: Module, text: string, statement: string)
   if (next) {
     let lineStart = next.start;
     while (lineStart > 0 && text[lineStart - 1] !== "\n" && text[lineStart - 1] !== "\r") lineStart--;
-    return { range: { start: lineStart, end: lineStart }, text: `${statement}\n` };
+    return { range: { start: lineStart, end: lineStart }, text: `${statement}${eol}` };
   }
   const prev = body[i - 1];
-  if (prev) return { range: { start: prev.end, end: prev.end }, text: `\n${statement}` };
-  return { range: { start: 0, end: 0 }, text: `${statement}\n` };
+  if (prev) return { range: { start: prev.end, end: prev.end }, text: `${eol}${statement}` };
+  return { range: { start: 0, end: 0 }, text: `${statement}${eol}` };
 }

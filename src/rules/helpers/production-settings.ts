@@ -13,6 +13,7 @@ import { FlaskModel } from "../../project/model.js";
 import type { ConfigLoad, ConfigSource, Configuration, EffectiveValue, ExtensionAttachment, FlaskApp, SourceRef } from "../../project/types.js";
 import type { FileView, FixSpec, ProjectView, Ranged, RelatedSpec } from "../types.js";
 import { isTestPath } from "./test-code.js";
+import { lineEnding } from "./line-ending.js";
 
 /** One production-like configuration, with where and how to talk about it. */
 export interface ProductionTarget {
@@ -172,7 +173,7 @@ export function insertSettingFix(project: ProjectView, configClass: ConfigSource
   return {
     title: `Set \`${key} = ${valueText}\` in \`${configClass.name}\``,
     applicability: "unsafe",
-    edits: [{ file: configClass.file, range: { start: last.end, end: last.end }, text: `\n${indent}${key} = ${valueText}` }],
+    edits: [{ file: configClass.file, range: { start: last.end, end: last.end }, text: `${lineEnding(file.text)}${indent}${key} = ${valueText}` }],
   };
 }
 

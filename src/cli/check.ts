@@ -17,7 +17,12 @@ import { atLeast, REPORTERS } from "../reporters/index.js";
 import type { Format, ReportContext } from "../reporters/index.js";
 import { ALL_SOURCE_KINDS, commonRoot, discoverFiles } from "./discover.js";
 import type { DiscoveryResult } from "./discover.js";
-import { allRuleMetas, analyze, findRule, knownSelector, makeBaseline, readBaselineDocument, useBaseline } from "./engine.js";
+import type { AnalyzeResult } from "../core/analyzer.js";
+import type { ScanOptions } from "../config/options.js";
+import { allRuleMetas, analyze, analyzeAsync, findRule, knownSelector, makeBaseline, readBaselineDocument, useBaseline } from "./engine.js";
+import { defaultJobs } from "./scan.js";
+import type { ScanSettings } from "./scan.js";
+import type { SourceInput } from "./read.js";
 import type { Baseline } from "../core/baseline.js";
 import { EXIT, UsageError } from "./io.js";
 import type { CliIo } from "./io.js";
@@ -39,11 +44,56 @@ export interface CheckOptions {
   quiet: boolean;
   statistics: boolean;
   preview?: boolean;
+  /** Worker threads for the per-file phase (default: the available cores); the synchronous `runCheck` uses none. */
   jobs?: number;
+  /** Use the result cache in `.flaskguard_cache/` at the scan root (default true). */
+  cache?: boolean;
 }
 
-/** Runs a scan and returns the exit status. Throws `UsageError`/`ConfigError` for status-2 problems. */
+/** What a scan asks of the engine (see `checkSteps`). */
+interface AnalyzeRequest {
+  inputs: readonly SourceInput[];
+  options: ScanOptions;
+  root: string;
+}
+
+/**
+ * Runs a scan in this thread and returns the exit status. Throws `UsageError`/`ConfigError` for
+ * status-2 problems.
+ */
 export function runCheck(paths: readonly string[], options: CheckOptions, io: CliIo): number {
+  const steps = checkSteps(paths, options, io);
+  let step = steps.next();
+  while (!step.done) step = steps.next(analyze(step.value.inputs, step.value.options, scanOptions(step.value.root, options, io, 1)));
+  return step.value;
+}
+
+/**
+ * `runCheck` with the per-file phase in `--jobs` worker threads (default: every core) when the
+ * scan is large enough to pay for them. The executable uses this.
+ */
+export async function runCheckAsync(paths: readonly string[], options: CheckOptions, io: CliIo): Promise<number> {
+  const steps = checkSteps(paths, options, io);
+  let step = steps.next();
+  while (!step.done) {
+    const jobs = options.jobs ?? defaultJobs();
+    step = steps.next(await analyzeAsync(step.value.inputs, step.value.options, scanOptions(step.value.root, options, io, jobs)));
+  }
+  return step.value;
+}
+
+function scanOptions(root: string, options: CheckOptions, io: CliIo, jobs: number): ScanSettings {
+  return {
+    jobs,
+    cacheRoot: options.cache === false ? null : root,
+    warn: (message) => {
+      if (!options.quiet) io.stderr.write(`flaskguard: warning: ${message}\n`);
+    },
+  };
+}
+
+/** The steps of a scan, yielding once for the engine's analysis; returns the exit status. */
+function* checkSteps(paths: readonly string[], options: CheckOptions, io: CliIo): Generator<AnalyzeRequest, number, AnalyzeResult> {
   for (const given of paths) {
     if (!pathExists(path.resolve(io.cwd, given))) {
       throw new UsageError(`path not found: ${given}`);
@@ -71,7 +121,7 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
     io.stderr.write("flaskguard: warning: no Python files found under the given paths\n");
   }
 
-  const analysis = analyze(read.inputs, settings.analyze);
+  const analysis = yield { inputs: read.inputs, options: settings.analyze, root };
   let findings: Finding[] = analysis.findings;
   const errors: ScanError[] = [...discovery.errors, ...read.errors, ...analysis.errors];
   // The engine's decoding (PEP 263 aware) wins; ours covers files it could not decode.

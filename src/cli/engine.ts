@@ -14,16 +14,29 @@ import { findRule as registryFindRule, rules as registryRules } from "../rules/i
 import type { ScanOptions } from "../config/options.js";
 import { UsageError } from "./io.js";
 import type { SourceInput } from "./read.js";
+import { scanParallel, scanSync } from "./scan.js";
+import type { ScanSettings } from "./scan.js";
 
 /**
- * Runs the engine over the read files. Option problems the configuration layer did not catch
- * become a `UsageError` (exit status 2).
+ * Runs the engine over the read files: with `scan`, the split scan (cache, per-file phase and
+ * project phase, `scan.ts`) in this thread; without, one `analyzeProject`. Option problems the
+ * configuration layer did not catch become a `UsageError` (exit status 2).
  */
-export function analyze(inputs: readonly SourceInput[], options: ScanOptions): AnalyzeResult {
+export function analyze(inputs: readonly SourceInput[], options: ScanOptions, scan?: ScanSettings): AnalyzeResult {
   // ScanOptions is AnalyzeOptions plus project-knowledge keys the engine does not read yet.
   const analyzeOptions: AnalyzeOptions = options;
   try {
-    return analyzeProject(inputs, analyzeOptions);
+    return scan ? scanSync(inputs, analyzeOptions, scan) : analyzeProject(inputs, analyzeOptions);
+  } catch (error) {
+    if (error instanceof AnalyzeOptionsError) throw new UsageError(error.problems.join("; "));
+    throw error;
+  }
+}
+
+/** `analyze` with the per-file phase in worker threads when the scan is large enough. */
+export async function analyzeAsync(inputs: readonly SourceInput[], options: ScanOptions, scan: ScanSettings): Promise<AnalyzeResult> {
+  try {
+    return await scanParallel(inputs, options, scan);
   } catch (error) {
     if (error instanceof AnalyzeOptionsError) throw new UsageError(error.problems.join("; "));
     throw error;

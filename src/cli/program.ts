@@ -11,7 +11,7 @@ import { SEVERITIES } from "../core/types.js";
 import type { Severity } from "../core/types.js";
 import { FORMATS } from "../reporters/index.js";
 import type { Format } from "../reporters/index.js";
-import { runCheck } from "./check.js";
+import { runCheck, runCheckAsync } from "./check.js";
 import { EXIT, UsageError } from "./io.js";
 import { registerLspCommand } from "./lsp-command.js";
 import type { CliIo } from "./io.js";
@@ -28,9 +28,7 @@ import { runExplain, runRules } from "./rules-command.js";
 export function runCli(
   argv: readonly string[],
   io: CliIo,
-  defer: (status: Promise<number>) => void = () => {
-    throw new UsageError("this command runs asynchronously; call runCliAsync");
-  },
+  defer: (status: Promise<number>) => void = SYNC_ONLY,
 ): number {
   let status: number = EXIT.ok;
   const program = buildProgram(
@@ -47,6 +45,11 @@ export function runCli(
   }
   return status;
 }
+
+/** The `defer` of `runCli` without an asynchronous caller: `check` then scans in this thread. */
+const SYNC_ONLY = (): void => {
+  throw new UsageError("this command runs asynchronously; call runCliAsync");
+};
 
 /** Like `runCli`, and also waits for asynchronous commands (`probe`); the executable uses this. */
 export async function runCliAsync(argv: readonly string[], io: CliIo): Promise<number> {
@@ -112,15 +115,14 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void, defer: (stat
     .option("-q, --quiet", "print findings and errors only, no summary", false)
     .option("--statistics", "add counts by severity, category and rule to the text report", false)
     .option("--preview", "also run rules that are still in preview")
-    .option(
-      "-j, --jobs <n>",
-      "number of parallel workers; accepted and validated, but scanning is single-threaded for now (parallel scanning is planned)",
-      parseJobs,
-    )
+    .option("-j, --jobs <n>", "worker threads for large scans (default: the number of cores; 1: no workers)", parseJobs)
+    .option("--no-cache", "neither read nor write the result cache (.flaskguard_cache/ in the scan root)")
     .action((paths: string[], opts: RawCheckOptions) => {
       const failOn = resolveFailOn(opts.failOn, opts.severityThreshold);
+      // The executable (runCliAsync) scans with worker threads; runCli scans in this thread.
+      const check = defer === SYNC_ONLY ? runCheck : (...args: Parameters<typeof runCheck>): number => (defer(runCheckAsync(...args)), EXIT.ok);
       setStatus(
-        runCheck(
+        check(
           paths,
           {
             format: opts.format,
@@ -136,6 +138,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void, defer: (stat
             statistics: opts.statistics,
             preview: opts.preview,
             jobs: opts.jobs,
+            cache: opts.cache,
           },
           io,
         ),
@@ -183,6 +186,7 @@ interface RawCheckOptions {
   statistics: boolean;
   preview?: boolean;
   jobs?: number;
+  cache: boolean;
 }
 
 function collectList(value: string, previous: string[] | undefined): string[] {

@@ -87,6 +87,22 @@ export interface AnalyzeResult {
   enabledRules: string[];
 }
 
+/**
+ * How much of the project an analysis covers, for scans split into a per-file phase and a project
+ * phase (`split.ts`). The default is the whole project.
+ */
+export interface AnalysisScope {
+  /**
+   * Modules taken as imported by the project besides those the given files import: project-scope
+   * rules (`requires: {scope: "project"}`) are switched on as for the whole project.
+   */
+  projectModules?: readonly string[];
+  /** Run the rules' project-level checks (default true). */
+  projectChecks?: boolean;
+  /** Called with every module the given files import (and their dotted prefixes). */
+  onProjectModules?: (modules: ReadonlySet<string>) => void;
+}
+
 /** The rules and lookup the engine uses; tests may pass their own. */
 export interface RuleSet {
   rules: readonly Rule[];
@@ -112,10 +128,11 @@ export function analyzeProject(
   files: readonly SourceFileInput[],
   options: AnalyzeOptions = {},
   ruleSet: RuleSet = REGISTRY,
+  scope: AnalysisScope = {},
 ): AnalyzeResult {
   const problems = validateRuleSettings(ruleSet.rules, ruleSet.findRule, options);
   if (problems.length > 0) throw new AnalyzeOptionsError(problems);
-  return new Analysis(files, options, ruleSet).run();
+  return new Analysis(files, options, ruleSet, scope).run();
 }
 
 /** Convenience for a single file given as text (tests, editors). */
@@ -171,6 +188,7 @@ class Analysis {
     private readonly inputs: readonly SourceFileInput[],
     private readonly options: AnalyzeOptions,
     private readonly ruleSet: RuleSet,
+    private readonly scope: AnalysisScope = {},
   ) {
     this.enabled = selectRules(ruleSet.rules, options);
     this.settings = { productionConfigs: options.productionConfigs ?? [], loginRoutes: options.loginRoutes ?? [] };
@@ -181,6 +199,8 @@ class Analysis {
     const project = this.project();
     const projectModules = new Set<string>();
     for (const f of this.files) for (const m of f.view.semantic.seenModules) projectModules.add(m);
+    this.scope.onProjectModules?.(projectModules);
+    for (const m of this.scope.projectModules ?? []) projectModules.add(m);
 
     const active = this.enabled.filter((rule) => {
       const req = rule.meta.requires;
@@ -189,7 +209,7 @@ class Analysis {
     });
 
     for (const file of this.files) this.runFileRules(file, active, project);
-    for (const rule of active) if (rule.check) this.runProjectRule(rule, project);
+    if (this.scope.projectChecks !== false) for (const rule of active) if (rule.check) this.runProjectRule(rule, project);
     for (const file of this.files) this.applySuppressions(file);
 
     this.findings.sort(compareFindings);

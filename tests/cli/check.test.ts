@@ -77,7 +77,7 @@ describe("exit status", () => {
     const help = run(["check", "--help"], dir);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("--write-baseline");
-    expect(help.stdout).toContain("single-threaded");
+    expect(help.stdout).toContain("--no-cache");
   });
 });
 

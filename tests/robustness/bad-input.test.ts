@@ -164,7 +164,7 @@ describe.skipIf(process.platform !== "linux" || process.getuid?.() !== 0 || !has
     const tsx = require.resolve("tsx");
     const result = spawnSync(
       "setpriv",
-      ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, "--import", `file://${tsx}`, path.join(REPO_ROOT, "src", "cli", "main.ts"), "check", "--format", "json", "--no-color"],
+      ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, "--import", `file://${tsx}`, path.join(REPO_ROOT, "src", "cli", "main.ts"), "check", "--format", "json", "--no-color", "--no-cache"],
       { cwd: dir, encoding: "utf8", env: { PATH: process.env["PATH"] ?? "", HOME: "/tmp" }, timeout: 60_000 },
     );
     expect(result.stderr).toBe("");

@@ -1,0 +1,250 @@
+/**
+ * @fileoverview Runs the engine over the read files: the split scan of `core/split.ts` (the
+ * project part analysed together in this thread, every other file alone), with results reused
+ * from the cache and the per-file phase spread over a worker pool (piscina) when there is enough
+ * of it to pay for starting workers. `scanSync` is the single-threaded form (same results).
+ */
+
+import os from "node:os";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+import { analyzeProject } from "../core/analyzer.js";
+import type { AnalyzeOptions, AnalyzeResult, SourceFileInput } from "../core/analyzer.js";
+import { mergeSplit, planSplit, projectModulesAmong } from "../core/split.js";
+import type { SplitPlan } from "../core/split.js";
+import { ResultCache } from "./cache.js";
+import type { CachedFile } from "./cache.js";
+import { analyzeOne } from "./scan-worker.js";
+import type { WorkerFileResult, WorkerTask } from "./scan-worker.js";
+
+/** How to scan. */
+export interface ScanSettings {
+  /** Worker threads at most (1: none). */
+  jobs: number;
+  /** Scan root whose `.flaskguard_cache/` to use, or null for no cache. */
+  cacheRoot: string | null;
+  /** Called with a warning (e.g. the cache could not be written). */
+  warn?: (message: string) => void;
+  /** When the per-file phase is worth a pool (default: `POOL_MIN_FILES` and `POOL_MIN_BYTES`). */
+  poolMin?: { files: number; bytes: number };
+  /** Filled in with what the scan did (for tests and `--statistics`). */
+  stats?: ScanStats;
+}
+
+/** What a scan did. */
+export interface ScanStats {
+  /** Files in the project part (analysed together). */
+  projectFiles: number;
+  /** Whether the project part's result came from the cache. */
+  projectCached: boolean;
+  /** Files analysed alone in this run. */
+  aloneAnalysed: number;
+  /** Files analysed alone whose results came from the cache. */
+  aloneCached: number;
+  /** Worker threads used (0: the per-file phase ran in this thread). */
+  workers: number;
+}
+
+/** The per-file phase runs in workers only when it has at least this many bytes to analyse. */
+export const POOL_MIN_BYTES = 1_500_000;
+/** …and at least this many files. */
+export const POOL_MIN_FILES = 16;
+/** Bytes per worker: fewer workers start for smaller scans. */
+const BYTES_PER_WORKER = 1_000_000;
+/** Target size of one task (a batch of files). */
+const TASK_BYTES = 256_000;
+
+/** The default number of jobs: the cores this process may use. */
+export function defaultJobs(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+/** Scans in this thread. */
+export function scanSync(inputs: readonly SourceFileInput[], options: AnalyzeOptions, settings: ScanSettings): AnalyzeResult {
+  return runInThread(new SplitRun(inputs, options, settings), options);
+}
+
+function runInThread(run: SplitRun, options: AnalyzeOptions): AnalyzeResult {
+  run.projectPhase();
+  const alone = run.alonePhase((misses, assumed) => misses.map((input) => analyzeOne(input, options, assumed)));
+  return run.finish(alone);
+}
+
+/** Scans with the per-file phase in a worker pool when it is large enough; else like `scanSync`. */
+export async function scanParallel(inputs: readonly SourceFileInput[], options: AnalyzeOptions, settings: ScanSettings): Promise<AnalyzeResult> {
+  const run = new SplitRun(inputs, options, settings);
+  const early = run.missesAssuming(run.plan.assumedModules);
+  const min = settings.poolMin ?? { files: POOL_MIN_FILES, bytes: POOL_MIN_BYTES };
+  if (settings.jobs <= 1 || early.length < min.files || totalBytes(early) < min.bytes) return runInThread(run, options);
+
+  const { Piscina } = await import("piscina");
+  const threads = Math.max(1, Math.min(settings.jobs, Math.ceil(totalBytes(early) / BYTES_PER_WORKER)));
+  if (settings.stats) settings.stats.workers = threads;
+  const filename = workerFile();
+  const pool = new Piscina({
+    filename,
+    // From source (tests, `npx tsx`), the workers need tsx's loader to import TypeScript.
+    execArgv: filename.endsWith(".ts") ? [...process.execArgv, "--import", tsxLoader()] : process.execArgv,
+    minThreads: threads,
+    maxThreads: threads,
+    // Every task is posted at once: the workers keep busy while this thread runs the project phase.
+    concurrentTasksPerWorker: 1 << 16,
+    idleTimeout: 1000,
+  });
+  try {
+    const dispatch = (misses: SourceFileInput[], assumed: string[]): Promise<WorkerFileResult[]> =>
+      Promise.all(batches(misses).map((files) => pool.run({ files, options, assumedModules: assumed } satisfies WorkerTask) as Promise<WorkerFileResult[]>)).then((parts) => parts.flat());
+    // Start the per-file phase on the modules the texts suggest, then run the project phase here.
+    const pending = dispatch(early, run.plan.assumedModules);
+    pending.catch(() => undefined);
+    run.projectPhase();
+    let results = await pending;
+    const exact = run.assumedModules();
+    if (exact.join(",") !== run.plan.assumedModules.join(",")) {
+      // Some module named in a text is not really imported: redo the per-file phase on the real set.
+      const again = run.missesAssuming(exact);
+      results = again.length > 0 ? await dispatch(again, exact) : [];
+    }
+    const byPath = new Map(results.map((r) => [r.path, r]));
+    return run.finish(run.alonePhase((misses, assumed) => misses.map((input) => byPath.get(input.path) ?? analyzeOne(input, options, assumed))));
+  } finally {
+    await pool.destroy();
+  }
+}
+
+function totalBytes(inputs: readonly SourceFileInput[]): number {
+  let n = 0;
+  for (const i of inputs) n += i.bytes?.byteLength ?? (i.text?.length ?? 0) * 2;
+  return n;
+}
+
+/** Files grouped into tasks of about `TASK_BYTES`, largest files first (better balance). */
+function batches(inputs: readonly SourceFileInput[]): SourceFileInput[][] {
+  const sorted = [...inputs].sort((a, b) => totalBytes([b]) - totalBytes([a]));
+  const out: SourceFileInput[][] = [];
+  let current: SourceFileInput[] = [];
+  let size = 0;
+  for (const input of sorted) {
+    current.push(input);
+    size += totalBytes([input]);
+    if (size >= TASK_BYTES) {
+      out.push(current);
+      current = [];
+      size = 0;
+    }
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** The worker module next to this one (`.js` when built, `.ts` when run from source through tsx). */
+function workerFile(): string {
+  const self = fileURLToPath(import.meta.url);
+  return self.replace(/scan\.(js|ts)$/, "scan-worker.$1");
+}
+
+/** tsx's module loader (a development dependency: only used when running from source). */
+function tsxLoader(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+}
+
+/** One split scan: the plan, the cache, the project phase's result and the per-file results. */
+class SplitRun {
+  readonly plan: SplitPlan;
+  private readonly cache: ResultCache | null;
+  private project: AnalyzeResult | null = null;
+  private projectModules: string[] | null = null;
+  private hits = new Map<string, CachedFile>();
+  private keys = new Map<string, string>();
+
+  constructor(
+    inputs: readonly SourceFileInput[],
+    private readonly options: AnalyzeOptions,
+    private readonly settings: ScanSettings,
+  ) {
+    // Option problems surface here, before any worker starts (AnalyzeOptionsError).
+    analyzeProject([], options);
+    this.plan = planSplit(inputs);
+    if (settings.stats) Object.assign(settings.stats, { projectFiles: this.plan.project.length, projectCached: false, aloneAnalysed: 0, aloneCached: 0, workers: settings.stats.workers ?? 0 });
+    this.cache = settings.cacheRoot === null ? null : ResultCache.open(settings.cacheRoot, options);
+  }
+
+  /** Runs (or takes from the cache) the analysis of the project part. */
+  projectPhase(): void {
+    const key = this.cache?.projectKey(this.plan.project);
+    const cached = key !== undefined ? this.cache!.getProject(key) : undefined;
+    if (cached) {
+      this.project = { findings: cached.findings, errors: cached.errors, texts: new Map(cached.texts), enabledRules: cached.enabledRules };
+      this.projectModules = cached.modules;
+      if (this.settings.stats) this.settings.stats.projectCached = true;
+      return;
+    }
+    let seen: string[] = [];
+    this.project = analyzeProject(this.plan.project, this.options, undefined, { onProjectModules: (m) => (seen = [...m]) });
+    this.projectModules = projectModulesAmong(seen);
+    if (key !== undefined) {
+      const withFindings = new Set(this.project.findings.map((f) => f.file));
+      this.cache!.setProject(key, {
+        findings: this.project.findings,
+        errors: this.project.errors,
+        texts: [...this.project.texts].filter(([file]) => withFindings.has(file)),
+        enabledRules: this.project.enabledRules,
+        modules: this.projectModules,
+      });
+    }
+  }
+
+  /** The modules the per-file analyses must assume (known after the project phase). */
+  assumedModules(): string[] {
+    if (this.projectModules === null) throw new Error("the project phase has not run");
+    return this.projectModules;
+  }
+
+  /** The files analysed alone that the cache has no result for, given `assumed`. */
+  missesAssuming(assumed: readonly string[]): SourceFileInput[] {
+    const misses: SourceFileInput[] = [];
+    for (const input of this.plan.alone) {
+      const key = this.cache?.fileKey(input, assumed);
+      const hit = key !== undefined ? this.cache!.getFile(key) : undefined;
+      if (key !== undefined) this.keys.set(input.path, key);
+      if (hit) this.hits.set(input.path, hit);
+      else {
+        this.hits.delete(input.path);
+        misses.push(input);
+      }
+    }
+    return misses;
+  }
+
+  /** The per-file phase: cached results plus `analyze(misses)` for the rest (exact modules). */
+  alonePhase(analyze: (misses: SourceFileInput[], assumed: string[]) => WorkerFileResult[]): WorkerFileResult[] {
+    const assumed = this.assumedModules();
+    const misses = this.missesAssuming(assumed);
+    const fresh = analyze(misses, assumed);
+    if (this.settings.stats) {
+      this.settings.stats.aloneAnalysed = misses.length;
+      this.settings.stats.aloneCached = this.plan.alone.length - misses.length;
+    }
+    for (const r of fresh) {
+      const key = this.keys.get(r.path);
+      if (key !== undefined) this.cache!.setFile(key, { findings: r.findings, errors: r.errors, ...(r.text !== undefined ? { text: r.text } : {}) });
+    }
+    const results: WorkerFileResult[] = [...fresh];
+    for (const [file, hit] of this.hits) results.push({ path: file, ...hit });
+    return results;
+  }
+
+  /** Merges the phases and saves the cache. */
+  finish(alone: readonly WorkerFileResult[]): AnalyzeResult {
+    const result = mergeSplit({
+      project: this.project!,
+      alone: alone.map((r) => ({ findings: r.findings, errors: r.errors, texts: r.text !== undefined ? new Map([[r.path, r.text]]) : undefined })),
+    });
+    if (this.cache) {
+      const warning = this.cache.save();
+      if (warning) this.settings.warn?.(warning);
+    }
+    return result;
+  }
+}

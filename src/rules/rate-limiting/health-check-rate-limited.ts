@@ -38,7 +38,7 @@ export default createRule({
     summary: "A health-check route is subject to Flask-Limiter's default limits",
     cwe: [400],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://flask-limiter.readthedocs.io/en/stable/recipes.html#rate-limiting-all-routes-in-a-blueprint",
       "https://flask-limiter.readthedocs.io/en/stable/api.html#flask_limiter.Limiter.exempt",

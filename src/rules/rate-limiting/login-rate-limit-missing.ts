@@ -56,7 +56,7 @@ export default createRule({
     summary: "A login, token or password-reset endpoint has no rate limit as tight as 5 per minute",
     cwe: [307],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://flask-limiter.readthedocs.io/en/stable/recipes.html",
       "https://owasp.org/www-community/controls/Blocking_Brute_Force_Attacks",
@@ -67,7 +67,7 @@ export default createRule({
       missing:
         "Login route `{{route}}` ({{evidence}}) has no rate limit{{role}}: attackers can try passwords or tokens as fast as the server answers, so brute force and credential stuffing go unchecked",
       loose:
-        "Login route `{{route}}` is limited to {{limit}}, looser than the required {{required}}{{role}}: that still allows {{perHour}} guesses per hour from one client",
+        "Login route `{{route}}` ({{evidence}}) is limited to {{limit}}, looser than the required {{required}}{{role}}: that still allows {{perHour}} guesses per hour from one client",
       looseElsewhere:
         "Login route `{{route}}` ({{evidence}}) is only covered by the {{source}} limit {{limit}}, looser than the required {{required}}{{role}}: that still allows {{perHour}} guesses per hour from one client",
       exempt:

@@ -34,7 +34,7 @@ export default createRule({
     summary: "Flask-Limiter keeps its counters in process memory in production",
     cwe: [770, 307],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://flask-limiter.readthedocs.io/en/stable/#configuring-a-storage-backend",
       "https://flask-limiter.readthedocs.io/en/stable/configuration.html#RATELIMIT_STORAGE_URI",

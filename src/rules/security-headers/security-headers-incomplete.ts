@@ -42,7 +42,7 @@ export default createRule({
     summary: "A hand-written after_request hook sets some security headers but not nosniff and frame protection",
     cwe: [1021, 693],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-Content-Type-Options",
       "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-Frame-Options",

@@ -19,7 +19,7 @@ export default createRule({
     summary: "The app sets no security headers (no Flask-Talisman, no after_request hook setting them)",
     cwe: [693, 1021],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://github.com/wntrblm/flask-talisman",
       "https://owasp.org/www-project-secure-headers/",

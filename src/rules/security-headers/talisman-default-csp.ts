@@ -20,7 +20,7 @@ export default createRule({
     summary: "Flask-Talisman runs with its default Content-Security-Policy instead of one written for the app",
     cwe: [693],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://github.com/wntrblm/flask-talisman#content-security-policy",
       "https://developer.mozilla.org/en-US/docs/Web/HTTP/CSP",

@@ -39,7 +39,7 @@ export default createRule({
     summary: "Flask-Talisman has HTTPS, HSTS, secure cookies or its Content-Security-Policy switched off or weakened in production",
     cwe: [693, 319, 79],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://github.com/wntrblm/flask-talisman#options",
       "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Content-Security-Policy/script-src",

@@ -173,12 +173,22 @@ export class DataflowEngine {
   /** Every sink reached by a real source, in analysis order. */
   readonly hits: SinkHit[] = [];
   /** Every `.save()` of an uploaded file (a `FileStorage` from the request), with the function that saves it. */
-  readonly uploads: { file: FileView; call: Call; fn: Fn; taint: Taint }[] = [];
+  get uploads(): { file: FileView; call: Call; fn: Fn; taint: Taint }[] {
+    const out: { file: FileView; call: Call; fn: Fn; taint: Taint }[] = [];
+    for (const h of this.hits) {
+      if (h.kind !== "upload") continue;
+      const file = this.project.file(h.file);
+      const fn = this.enclosingFunction(h.file, h.site.start);
+      if (file && fn) out.push({ file, call: h.site as Call, fn: fn.node, taint: h.taint });
+    }
+    return out;
+  }
   readonly stats: DataflowStats = { functions: 0, analyzed: 0, callsResolved: 0, hits: 0 };
   /** View functions by `def` node. */
   readonly views: Map<Node, ViewInfo>;
   private readonly functions = new Map<Node, FunctionInfo>();
   private readonly graph: ModuleGraph;
+  private readonly byFile = new Map<string, FunctionInfo[]>();
   private readonly summaries = new Map<FunctionInfo, Summary | "pending">();
   private readonly formClasses = new Map<ClassDef, Map<string, string>>();
   private readonly classFile = new Map<ClassDef, FileView>();
@@ -235,6 +245,15 @@ export class DataflowEngine {
     for (const info of this.functions.values()) this.summary(info, 0);
     this.stats.hits = this.hits.length;
     return this;
+  }
+
+  /** The innermost project function whose body contains `offset` in file `path`, if any. */
+  enclosingFunction(path: string, offset: number): FunctionInfo | null {
+    let best: FunctionInfo | null = null;
+    for (const fn of this.byFile.get(path) ?? []) {
+      if (fn.node.start <= offset && offset < fn.node.end && (!best || fn.node.start >= best.node.start)) best = fn;
+    }
+    return best;
   }
 
   /** The functions the engine indexed (for rules that need them). */
@@ -299,6 +318,8 @@ export class DataflowEngine {
             }
           }
         }
+        let list = this.byFile.get(file.path);
+        if (!list) this.byFile.set(file.path, (list = []));
         this.functions.set(node, {
           node,
           file,
@@ -309,6 +330,7 @@ export class DataflowEngine {
           isStatic: decoNames.includes("staticmethod"),
           isClassMethod: decoNames.includes("classmethod"),
         });
+        list.push(this.functions.get(node)!);
       });
     }
     this.stats.functions = this.functions.size;
@@ -923,7 +945,8 @@ export class DataflowEngine {
     if (this.isRequest(f, e.value)) {
       const spec = REQUEST_ATTRIBUTES.get(e.attr);
       if (!spec) return CLEAN;
-      return [this.source(file, e, `\`request.${e.attr}\``, Flag.USER | (spec.str ? Flag.STR : 0) | (spec.file ? Flag.FILE : 0))];
+      const t = this.source(file, e, `\`request.${e.attr}\``, Flag.USER | (spec.str ? Flag.STR : 0) | (spec.file ? Flag.FILE : 0));
+      return [spec.safe ? { ...t, safe: spec.safe.reduce((b, k) => b | kindBit(k), 0) } : t];
     }
     const base = this.eval(f, e.value);
     if (base.length === 0) return CLEAN;
@@ -1183,6 +1206,10 @@ export class DataflowEngine {
     // A value returned by a library function we know nothing about (`GridFS(get_db(name))`) is not
     // reported: it may be anything derived from the input. Known transparent functions keep the taint plain.
     if (t.flags & Flag.OPAQUE) return;
+    if (h.kind === "upload") {
+      if (t.flags & Flag.FILE) this.hits.push(h);
+      return;
+    }
     const password = h.kind === "hash" || h.kind === "store" || h.kind === "compare";
     if (password ? !(t.flags & Flag.PASSWORD) : !(t.flags & Flag.USER)) return;
     this.hits.push(h);
@@ -1281,9 +1308,8 @@ export class DataflowEngine {
       return true;
     }
     if (method === "from_string") return this.report(f, "template", arg(0, "source"), call, `${short}()`), true;
-    if (method === "save") {
-      const upload = receiver.find((t) => t.flags & Flag.FILE && t.origin.kind === "source");
-      if (upload) this.uploads.push({ file: f.fn.file, call, fn: f.fn.node, taint: upload });
+    if (method === "save" && call.func.type === "Attribute" && receiver.length > 0) {
+      this.report(f, "upload", [call.func.value, receiver], call, `${short}()`);
     }
     if (method === "save") {
       // `FileStorage.save(dst)`, `image.save(path)`: not `preferences.save(data)` or ORM saves.

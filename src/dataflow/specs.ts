@@ -9,7 +9,7 @@ import { ALL_KINDS, kindBit, type SinkKind } from "./taint.js";
 export const REQUEST_NAMES: readonly string[] = ["flask.request", "flask.globals.request"];
 
 /** `request.<attr>` attributes that carry client data (and whether their values are strings). */
-export const REQUEST_ATTRIBUTES: ReadonlyMap<string, { str: boolean; file?: boolean }> = new Map([
+export const REQUEST_ATTRIBUTES: ReadonlyMap<string, { str: boolean; file?: boolean; safe?: SinkKind[] }> = new Map([
   ["args", { str: true }],
   ["form", { str: true }],
   ["values", { str: true }],
@@ -22,6 +22,13 @@ export const REQUEST_ATTRIBUTES: ReadonlyMap<string, { str: boolean; file?: bool
   ["files", { str: false, file: true }],
   ["authorization", { str: false }],
   ["query_string", { str: false }],
+  // The URL of the request: its path and query are the client's; redirecting or fetching it stays on this host.
+  ["url", { str: true, safe: ["redirect", "ssrf"] }],
+  ["base_url", { str: true, safe: ["redirect", "ssrf"] }],
+  ["full_path", { str: true, safe: ["redirect", "ssrf"] }],
+  ["path", { str: true, safe: ["redirect", "ssrf"] }],
+  // The Referer header: client data, but "go back" redirects to it are left to reviewers.
+  ["referrer", { str: true, safe: ["redirect"] }],
 ]);
 
 /** `request.<method>()` calls that return client data. */

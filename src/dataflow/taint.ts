@@ -18,7 +18,9 @@ export type SinkKind =
   | "ssrf"
   | "hash"
   | "store"
-  | "compare";
+  | "compare"
+  /** Not a vulnerability by itself: an uploaded file saved (for the upload rules). */
+  | "upload";
 
 /** Every sink kind, in a fixed order (bit positions of {@link Taint.safe}). */
 export const SINK_KINDS: readonly SinkKind[] = [
@@ -34,6 +36,7 @@ export const SINK_KINDS: readonly SinkKind[] = [
   "hash",
   "store",
   "compare",
+  "upload",
 ];
 
 /** The bit of a sink kind in {@link Taint.safe}. */

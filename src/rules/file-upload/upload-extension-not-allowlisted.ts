@@ -7,9 +7,10 @@
 import type { Expr, Node } from "../../python/ast.js";
 import { stringLiteral } from "../../semantic/constants.js";
 import { forEachNode } from "../../semantic/walk.js";
-import { dataflowOf } from "../../dataflow/index.js";
+import { dataflowOf, stepsOf } from "../../dataflow/index.js";
 import { createRule } from "../create-rule.js";
 import { isTestPath } from "../helpers/test-code.js";
+import type { FileView } from "../types.js";
 
 const DENY_NAME = /block|deny|denied|black|forbid|banned|danger|disallow|exclude|reject|bad|unsafe|executable/i;
 const ALLOW_CALL = /allowed|allow_|is_?valid|valid_?(file|ext|image|upload|type)|permitted|check_?(ext|file|type|upload|image)|whitelist|allowlist|imghdr|filetype|magic|what|verify_?(file|image|upload)|is_?image|image_?(type|format)|guess_type|splitext_?allowed/i;
@@ -87,16 +88,30 @@ export default createRule({
       if (isTestPath(up.file.path) || seen.has(up.call)) continue;
       seen.add(up.call);
       const origin = up.taint.origin;
+      // A `FileStorage`-annotated parameter: the callers (unknown here) are where a check would be.
+      if (origin.kind === "source" && origin.label.startsWith("uploaded file parameter")) continue;
       const fromForm = origin.kind === "source" && origin.label.startsWith("form ");
       if (fromForm && fileAllowedInProject) continue;
-      const text = (n: { start: number; end: number }): string => up.file.text.slice(n.start, n.end);
+      // Where a check may live: the saving function, the other methods of its class (a field's
+      // `pre_validate`), and every function the upload passed through on its way (the view).
+      const places = new Map<Node, FileView>([[up.fn, up.file]]);
+      const info = engine.functionInfo(up.fn);
+      if (info?.cls) for (const st of info.cls.body) if (st.type === "FunctionDef" || st.type === "AsyncFunctionDef") places.set(st, up.file);
+      for (const s of stepsOf(up.taint)) {
+        const fn = engine.enclosingFunction(s.file, s.start);
+        const file = ctx.project.file(s.file);
+        if (fn && file) places.set(fn.node, file);
+      }
       let allow = false;
       let deny = false;
-      forEachNode(up.fn, (n) => {
-        const v = classify(text, n);
-        if (v === "allow") allow = true;
-        if (v === "deny") deny = true;
-      });
+      for (const [node, file] of places) {
+        const text = (n: { start: number; end: number }): string => file.text.slice(n.start, n.end);
+        forEachNode(node, (n) => {
+          const v = classify(text, n);
+          if (v === "allow") allow = true;
+          if (v === "deny") deny = true;
+        });
+      }
       if (allow) continue;
       ctx.report(up.file.path, { messageId: deny ? "deny" : "missing", node: up.call, data: { function: up.fn.name } });
     }

@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from markupsafe import Markup
+from werkzeug.utils import secure_filename
 
 from ..db import get_db
 from . import bp
@@ -87,3 +88,12 @@ def healthz():
 def calc():
     expression = request.args.get("expr", "1 + 1")
     return str(eval(expression))
+
+
+@bp.route("/avatar", methods=["POST"])
+@login_required
+def avatar():
+    # Stored under the client's (sanitized) name: uploads overwrite each other.
+    file = request.files["avatar"]
+    file.save(os.path.join(current_app.config["UPLOAD_FOLDER"], secure_filename(file.filename)))
+    return redirect(url_for("main.profile"))

@@ -106,6 +106,26 @@ function ruleDescriptor(code: string, findings: Finding[], ctx: ReportContext): 
   return descriptor;
 }
 
+/**
+ * The data-flow path of a taint finding as a SARIF code flow: its related locations, which the
+ * data-flow engine (`src/dataflow/`) emits in order beginning with a `source: ...` step, followed by
+ * the finding's own location, the sink. Null for other findings.
+ */
+function codeFlow(finding: Finding): Sarif.CodeFlow | null {
+  if (finding.related.length === 0 || !finding.related[0]!.message.startsWith("source: ")) return null;
+  const step = (where: Location, text: string): Sarif.ThreadFlowLocation => ({
+    location: { physicalLocation: physicalLocation(where), message: { text } },
+  });
+  return {
+    message: { text: finding.related[0]!.message },
+    threadFlows: [
+      {
+        locations: [...finding.related.map((r) => step(r, r.message)), step(finding, `sink: ${finding.message}`)],
+      },
+    ],
+  };
+}
+
 function sarifResult(
   finding: Finding,
   ruleIndex: number,
@@ -126,6 +146,8 @@ function sarifResult(
       message: { text: related.message },
     }));
   }
+  const flow = codeFlow(finding);
+  if (flow) result.codeFlows = [flow];
   result.partialFingerprints = { [FINGERPRINT_KEY]: fingerprint(finding, ctx, seen) };
   if (finding.fix) {
     const byFile = new Map<string, Sarif.Replacement[]>();

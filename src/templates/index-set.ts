@@ -127,6 +127,7 @@ export class TemplateSet {
         if (!overridden) continue;
         effective = "post";
       }
+      if (submitHandledByScript(el)) continue; // the request JavaScript sends is checked by FG302
       const action = literalAttribute(el, "action");
       if (action && /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(action.trim())) continue; // another origin
       out.push({ template: t, element: el, start: el.start, end: el.openEnd, method: effective.toUpperCase() });
@@ -319,6 +320,16 @@ export function literalAttribute(el: HtmlElement, name: string): string | null |
   if (a.value === null) return "";
   if (/\{[{%]/.test(a.value)) return null;
   return a.value;
+}
+
+/** A form whose submission JavaScript takes over: `onsubmit="…; return false"`, `@submit.prevent`, … */
+export function submitHandledByScript(el: HtmlElement): boolean {
+  return el.attributes.some(
+    (a) =>
+      /^(@submit|x-on:submit|v-on:submit)\.prevent/.test(a.name) ||
+      (a.name === "onsubmit" && /return\s+false|preventDefault/.test(a.value ?? "")) ||
+      /^(data-)?hx-(post|put|patch|delete)$/.test(a.name),
+  );
 }
 
 function isTokenInput(el: HtmlElement): boolean {

@@ -58,8 +58,9 @@ export function parseScript(text: string): { program: JsNode; error: { message: 
   } catch (first) {
     try {
       return { program: acornParse(text, { ...options, sourceType: "module" }) as unknown as JsNode, error: null };
-    } catch {
-      const e = first as { message?: string; pos?: number };
+    } catch (second) {
+      // Report the module goal's error when the script goal only tripped over import/export.
+      const e = (/'import' and 'export' may appear only/.test(String((first as Error).message)) ? second : first) as { message?: string; pos?: number };
       const program = looseParse(text, { ...options, sourceType: "module" }) as unknown as JsNode;
       return { program, error: { message: String(e.message ?? "syntax error").replace(/\s*\(\d+:\d+\)$/, ""), pos: e.pos ?? 0 } };
     }
@@ -290,7 +291,8 @@ export function analyzeScript(text: string, offset = 0): ScriptAnalysis {
   return {
     requests,
     globalSetups,
-    syntaxError: error ? { message: error.message, start: error.pos + offset } : null,
+    // JSX in a .js file is not JavaScript we can parse, but it is not a broken file either.
+    syntaxError: error && !looksLikeJsx(text) ? { message: error.message, start: error.pos + offset } : null,
   };
 }
 
@@ -352,6 +354,11 @@ function isOtherOrigin(n: JsNode | undefined): boolean {
   if (n.type === "Literal" && typeof n.value === "string") s = n.value;
   else if (n.type === "TemplateLiteral") s = ((n.quasis as JsNode[])[0]!.value as { cooked: string }).cooked;
   return s !== null && /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(s.trim());
+}
+
+/** JSX markup in a script (`return (<div …`, `<Component />`, `</div>`). */
+function looksLikeJsx(text: string): boolean {
+  return /(return|=>|=|\()\s*<[A-Za-z][\w.]*[\s>/]/.test(text) || /<\/[A-Za-z][\w.]*>/.test(text) || /<[A-Z][\w.]*\s*\/>/.test(text);
 }
 
 function escapeRegex(s: string): string {

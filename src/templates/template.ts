@@ -89,8 +89,23 @@ export function isAutoescapedPath(path: string): boolean {
 
 const RAW_SCRIPT_TYPES = /^(|text\/javascript|application\/javascript|module|text\/ecmascript|application\/ecmascript)$/i;
 
+/**
+ * Whether a file under a template folder is written in another template language that shares
+ * Jinja's `{{ }}` delimiters: Mustache/Handlebars sections (`{{#rows}}`, `{{/rows}}`) or Go
+ * templates (Helm charts: `{{ .Values.x }}`, `{{- include "x" . }}`). Such files are not Jinja.
+ */
+export function isForeignTemplate(text: string): boolean {
+  return /\{\{[#^/!>]\s*[\w.]/.test(text) || /\{\{-?\s*(\.[A-Z]\w*|include\s+"|template\s+"|define\s+")/.test(text);
+}
+
 /** Parses one template. Never throws on bad input: problems land in `errors`. */
 export function parseTemplate(path: string, text: string): TemplateFile {
+  if (isForeignTemplate(text)) {
+    return {
+      kind: "template", path, text, autoescapeByDefault: isAutoescapedPath(path), nodes: [], tags: [], outputs: [], elements: [], scripts: [],
+      errors: [], macros: new Map(), extends: [], includes: [], imported: new Map(),
+    };
+  }
   const lexed = lexTemplate(text);
   const tree = buildTree(text, lexed.segments);
   const errors = [...lexed.errors, ...tree.errors].sort((a, b) => a.start - b.start);
@@ -157,10 +172,15 @@ export function parseScriptFile(path: string, text: string): ScriptFile {
   return { kind: "script", path, text, vendor, analysis };
 }
 
-/** Minified bundles and vendored libraries: `*.min.js`, `vendor/`, `lib(s)/`, very long lines. */
+/**
+ * Minified bundles, build output and vendored libraries: `*.min.js`, content-hashed bundle names
+ * (`main-CA4_OjGq.js`, `app.3f2a9c1b.js`), `vendor/`, `lib(s)/`, `dist/`, `assets/`, `build/`,
+ * files over 512 KB, very long lines.
+ */
 export function isVendorScript(path: string, text: string): boolean {
-  if (/\.min\.m?js$|[-.]bundle\.m?js$/i.test(path)) return true;
-  if (/(^|\/)(vendor|vendors|lib|libs|third[-_]?party|bower_components|dist|plugins)\//i.test(path)) return true;
+  if (/\.min\.m?js$|[-.]bundle\.m?js$|[-.][A-Za-z0-9_]{8}\.m?js$/i.test(path) && !/[-.](?:function|override|settings)\.m?js$/i.test(path)) return true;
+  if (/(^|\/)(vendor|vendors|lib|libs|third[-_]?party|bower_components|dist|build|assets|plugins)\//i.test(path)) return true;
+  if (text.length > 512 * 1024) return true;
   const lines = text.split("\n");
   const longest = lines.reduce((m, l) => Math.max(m, l.length), 0);
   return longest > 1000 && lines.length < 50;

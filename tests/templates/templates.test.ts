@@ -125,3 +125,17 @@ describe("engine integration", () => {
     expect(res.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`)).toEqual(["templates/form.html:1:1 FG301"]);
   });
 });
+
+describe("foreign templates and scripts", () => {
+  it("leaves Mustache and Helm (Go) templates alone", () => {
+    for (const text of ["{{#rows}}<td>{{name}}</td>{{/rows}}", '{{ include "chart.name" . }}\n{{ .Values.image }}']) {
+      const t = parseTemplate("templates/x.txt", text);
+      expect(t.errors).toEqual([]);
+      expect(t.outputs).toEqual([]);
+    }
+  });
+
+  it("does not report JSX as a JavaScript syntax error", () => {
+    expect(analyzeScript("export default function A() { return (<div className='x'>hi</div>); }").syntaxError).toBeNull();
+  });
+});

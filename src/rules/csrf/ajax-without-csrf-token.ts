@@ -28,7 +28,7 @@ export default createRule({
     summary: "A fetch/XHR/jQuery/axios/htmx request that changes state sends no CSRF token header",
     cwe: [352],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://flask-wtf.readthedocs.io/en/stable/csrf/#javascript-requests",
       "https://htmx.org/docs/#csrf-prevention",
@@ -47,7 +47,7 @@ export default createRule({
     const { templates, scripts } = ctx.project;
     if (templates.length === 0 && scripts.length === 0) return;
     const facts = frontEndFacts(ctx.project);
-    if (facts.csrf.kind === "seasurf") return;
+    if (facts.csrf.kind === "seasurf" || facts.csrf.kind === "custom") return;
     const status = csrfStatusSentence(facts.csrf);
     const global = new Set<RequestLibrary>();
     for (const s of scripts) s.analysis.globalSetups.forEach((l) => global.add(l));

@@ -5,8 +5,10 @@
  * renders one (defined in the template, imported from another, or Bootstrap-WTF's
  * `wtf.quick_form`), an included template that renders one, a `{% block %}` that a child template
  * fills with one, or the includer of a form split across includes. GET forms, forms whose method is
- * computed, and forms posting to another origin are not reported. Apps protected by Flask-SeaSurf
- * are left alone.
+ * computed, forms posting to another origin and forms whose submission JavaScript takes over
+ * (`onsubmit="…; return false"`, Alpine/Vue `@submit.prevent`) are not reported. Apps protected by
+ * Flask-SeaSurf or by a hand-written token check (a request header or form field naming a CSRF
+ * token or nonce compared with the session, as CTFd does) are left alone.
  */
 import { createRule } from "../create-rule.js";
 import { csrfStatusSentence, frontEndFacts } from "../helpers/front-end.js";
@@ -21,7 +23,7 @@ export default createRule({
     summary: "A POST form in a template does not render a CSRF token",
     cwe: [352],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://flask-wtf.readthedocs.io/en/stable/csrf/",
       "https://owasp.org/www-community/attacks/csrf",
@@ -39,7 +41,7 @@ export default createRule({
   check(ctx) {
     if (ctx.project.templates.length === 0) return;
     const facts = frontEndFacts(ctx.project);
-    if (facts.csrf.kind === "seasurf") return;
+    if (facts.csrf.kind === "seasurf" || facts.csrf.kind === "custom") return;
     const status = csrfStatusSentence(facts.csrf);
     for (const template of ctx.project.templates) {
       for (const form of facts.templates.postForms(template)) {

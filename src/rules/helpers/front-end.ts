@@ -11,12 +11,12 @@
  */
 import type { Call, Expr, FunctionDef, AsyncFunctionDef } from "../../python/ast.js";
 import { findAll } from "../../python/walker.js";
-import { contextNames, TemplateSet, walkExpr, type TemplateFile, type TemplateOutput } from "../../templates/index.js";
+import { contextNames, TemplateSet, walkExpr, type Expr as JinjaExpr, type TemplateFile, type TemplateOutput } from "../../templates/index.js";
 import type { FileView, ProjectView, Ranged } from "../types.js";
 
 /** The CSRF defence of a project as the template rules describe it. */
 export interface CsrfDefence {
-  kind: "csrfprotect" | "disabled" | "seasurf" | "none";
+  kind: "csrfprotect" | "disabled" | "seasurf" | "custom" | "none";
   /** Where it is enabled (file and node), for related locations. */
   where: { file: string; node: Ranged } | null;
 }
@@ -33,6 +33,8 @@ export interface RenderCall {
 
 /** Where request data comes from. */
 export interface RequestOrigin {
+  /** Whether the value *is* the request value (possibly indexed or stripped), not something computed from it. */
+  direct: boolean;
   label: string;
   file: string;
   node: Ranged;
@@ -116,7 +118,29 @@ function compute(project: ProjectView): FrontEndFacts {
     }
   }
   if (disabled && csrf.kind === "csrfprotect") csrf = { kind: "disabled", where: disabled };
+  if (csrf.kind === "none") {
+    const custom = customCsrfCheck(project);
+    if (custom) csrf = { kind: "custom", where: custom };
+  }
   return { templates: new TemplateSet(project.templates, folders), csrf, renders };
+}
+
+/**
+ * A hand-written CSRF check (CTFd's nonce): a comparison of a request header naming a CSRF token,
+ * or of a form field naming a CSRF token or nonce, with something from the session.
+ */
+function customCsrfCheck(project: ProjectView): { file: string; node: Ranged } | null {
+  for (const file of project.files) {
+    if (!file.semantic.seenModule("flask")) continue;
+    for (const cmp of findAll(file.module, "Compare")) {
+      const text = file.text.slice(cmp.start, cmp.end);
+      if (!/\bsession\b/.test(text)) continue;
+      if (/request\.headers(\.get\(|\[)\s*["'][^"']*(csrf|xsrf)/i.test(text) || /request\.(form|values)(\.get\(|\[)\s*["'][^"']*(csrf|xsrf|nonce)/i.test(text)) {
+        return { file: file.path, node: cmp };
+      }
+    }
+  }
+  return null;
 }
 
 /** `WTF_CSRF_ENABLED = False` outside test/development configuration classes, if any. */
@@ -193,17 +217,22 @@ export function requestDataIn(file: FileView, expr: Expr, fn: FunctionDef | Asyn
     if (!q && expr.func.type === "Name" && ["int", "float", "bool", "len"].includes(expr.func.id)) return null;
   }
   if (expr.type === "Attribute" && model.matchesQualifiedName(expr.value, REQUEST) && REQUEST_ATTRS.has(expr.attr)) {
-    return { label: `request.${expr.attr}`, file: file.path, node: expr };
+    return { direct: true, label: `request.${expr.attr}`, file: file.path, node: expr };
   }
   if (expr.type === "Name") {
     const value = model.resolveValue(expr);
     if (value && value !== expr) return requestDataIn(file, value, fn, depth + 1);
-    if (fn && isRouteParameter(file, fn, expr.id)) return { label: `route parameter <${expr.id}>`, file: file.path, node: expr };
+    if (fn && isRouteParameter(file, fn, expr.id)) return { direct: true, label: `route parameter <${expr.id}>`, file: file.path, node: expr };
     return null;
   }
+  // Indexing, `.get(...)` and string methods keep the value the request's; anything else computes a new one.
+  const keeps =
+    expr.type === "Subscript" ||
+    expr.type === "Attribute" ||
+    (expr.type === "Call" && expr.func.type === "Attribute" && /^(get|getlist|strip|lstrip|rstrip|lower|upper|title|capitalize|casefold)$/.test(expr.func.attr));
   for (const child of childExprs(expr)) {
     const hit = requestDataIn(file, child, fn, depth);
-    if (hit) return hit;
+    if (hit) return keeps && (child === (expr as { value?: Expr }).value || (expr.type === "Call" && expr.func.type === "Attribute" && child === expr.func)) ? hit : { ...hit, direct: false };
   }
   return null;
 }
@@ -295,8 +324,13 @@ export function requestVariables(project: ProjectView, template: TemplateFile): 
   return byTemplate.get(template) ?? new Map();
 }
 
-/** A template-local read of request data (`request.args.q`, `request.form["x"]`) inside an output. */
-export function templateRequestRead(output: TemplateOutput): string | null {
+/**
+ * A template-local read of request data (`request.args.q`, `request.form["x"]`) inside an output;
+ * with `direct`, only when the output's value is that read itself (filters, indexing and `.get()`
+ * aside), not an argument of a call such as a URL builder.
+ */
+export function templateRequestRead(output: TemplateOutput, direct = false): string | null {
+  if (direct) return directRequestRead(output.expr, output.localNames);
   let found: string | null = null;
   walkExpr(output.expr, (e) => {
     if (found) return;
@@ -307,10 +341,54 @@ export function templateRequestRead(output: TemplateOutput): string | null {
   return found;
 }
 
-/** The first request-data variable an output reads, if any. */
-export function requestVariableOf(project: ProjectView, template: TemplateFile, output: TemplateOutput): { name: string; variable: RequestVariable } | null {
+function directRequestRead(e: JinjaExpr | null, locals: ReadonlySet<string>): string | null {
+  let cur = e;
+  let attr: string | null = null;
+  while (cur) {
+    if (cur.type === "Filter") cur = cur.node;
+    else if (cur.type === "Getitem") cur = cur.node;
+    else if (cur.type === "Call" && cur.node.type === "Getattr" && cur.node.attr === "get") cur = cur.node.node;
+    else if (cur.type === "Getattr") {
+      if (cur.node.type === "Name" && cur.node.name === "request" && !locals.has("request")) {
+        attr = cur.attr;
+        break;
+      }
+      cur = cur.node;
+    } else break;
+  }
+  return attr && REQUEST_ATTRS.has(attr) ? `request.${attr}` : null;
+}
+
+/** The base variable of an output's value (filters, indexing, attributes and `.get()` aside). */
+function baseName(e: JinjaExpr | null): string | null {
+  let cur = e;
+  while (cur) {
+    if (cur.type === "Name") return cur.name;
+    if (cur.type === "Filter" || cur.type === "Getitem" || cur.type === "Getattr") cur = cur.node;
+    else if (cur.type === "Call" && cur.node.type === "Getattr" && cur.node.attr === "get") cur = cur.node.node;
+    else return null;
+  }
+  return null;
+}
+
+/**
+ * The first request-data variable an output reads, if any. With `direct`, the output's value must
+ * be that variable itself (not an argument of a call) and the view must pass the request value as
+ * is (not something computed from it).
+ */
+export function requestVariableOf(
+  project: ProjectView,
+  template: TemplateFile,
+  output: TemplateOutput,
+  direct = false,
+): { name: string; variable: RequestVariable } | null {
   const vars = requestVariables(project, template);
   if (vars.size === 0) return null;
+  if (direct) {
+    const name = baseName(output.expr);
+    const v = name && !output.localNames.has(name) ? vars.get(name) : undefined;
+    return v && v.origin.direct ? { name: name!, variable: v } : null;
+  }
   for (const name of contextNames(output)) {
     const v = vars.get(name);
     if (v) return { name, variable: v };
@@ -326,5 +404,8 @@ export function isHarmlessOutput(output: TemplateOutput): boolean {
   if (e.type === "Call" && e.node.type === "Name" && ["url_for", "csrf_token"].includes(e.node.name)) return true;
   if (e.type === "Filter" && ["int", "float", "length", "count", "urlencode", "round", "filesizeformat"].includes(e.name)) return true;
   if (e.type === "Getattr" && e.node.type === "Name" && e.node.name === "loop") return true;
+  // Database ids and counters: numbers, whatever the attribute quoting.
+  if (e.type === "Getattr" && /^(id|pk|\w+_id|count|\w+_count|index)$/.test(e.attr)) return true;
+  if (e.type === "Name" && /^(\w+_id|\w+_count)$/.test(e.name)) return true;
   return false;
 }

@@ -16,7 +16,7 @@ export default createRule({
     summary: "A `{% autoescape false %}` block renders variables without HTML escaping",
     cwe: [79, 116],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://jinja.palletsprojects.com/en/stable/templates/#autoescape-overrides",
       "https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping",

@@ -20,7 +20,7 @@ export default createRule({
     summary: "Request data is rendered in a template without escaping (`|safe`, autoescape off)",
     cwe: [79],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping",
       "https://owasp.org/www-community/attacks/xss/",

@@ -18,7 +18,7 @@ export default createRule({
     summary: "Request data is rendered in a template whose extension Flask does not autoescape",
     cwe: [79, 116],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: ["https://flask.palletsprojects.com/en/stable/templating/#jinja-setup"],
     messages: {
       extension: "`{{variable}}` ({{origin}}) is rendered without escaping: Flask does not autoescape `{{extension}}` templates",

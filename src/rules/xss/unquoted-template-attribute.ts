@@ -17,7 +17,7 @@ export default createRule({
     summary: "A template expression is rendered into an unquoted HTML attribute value",
     cwe: [79, 83],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://flask.palletsprojects.com/en/stable/web-security/#cross-site-scripting-xss",
       "https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html",

@@ -3,7 +3,8 @@
  * `formaction`, …) whose value starts with request data: `<a href="{{ next }}">` where the view
  * passes `next=request.args["next"]`, or `href="{{ request.args.url }}"` in the template.
  * Autoescaping does not stop `javascript:alert(1)`, so the link runs script when clicked. Values
- * with a fixed prefix (`href="/users/{{ name }}"`) and `url_for(...)` are not reported.
+ * with a fixed prefix (`href="/users/{{ name }}"`), `url_for(...)`, URL builders that take request
+ * data as arguments, and values the view computes from request data are not reported.
  */
 import { createRule } from "../create-rule.js";
 import { isHarmlessOutput, requestVariableOf, templateRequestRead } from "../helpers/front-end.js";
@@ -20,7 +21,7 @@ export default createRule({
     summary: "A URL attribute starts with request data (`javascript:` URLs survive escaping)",
     cwe: [79, 601],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html",
       "https://flask.palletsprojects.com/en/stable/web-security/#cross-site-scripting-xss",
@@ -39,12 +40,12 @@ export default createRule({
         if (o.context.kind !== "attribute" || !o.context.atValueStart || !URL_ATTRIBUTES.has(o.context.attribute.name)) continue;
         if (isHarmlessOutput(o)) continue;
         const range = { start: o.node.start, end: o.node.end };
-        const read = templateRequestRead(o);
+        const read = templateRequestRead(o, true);
         if (read) {
           ctx.report(t.path, { messageId: "url", range, data: { attribute: o.context.attribute.name, origin: `\`${read}\` from the request` } });
           continue;
         }
-        const linked = requestVariableOf(ctx.project, t, o);
+        const linked = requestVariableOf(ctx.project, t, o, true);
         if (!linked) continue;
         ctx.report(t.path, {
           messageId: "url",

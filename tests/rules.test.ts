@@ -31,7 +31,7 @@ describe("rule fixtures", () => {
         });
         for (const [suffix, level] of [[".fixed.py", "safe"], [".unsafe-fixed.py", "unsafe"]] as const) {
           const expectedPath = fx.absolute.replace(/\.py$/, suffix);
-          if (!existsSync(expectedPath)) continue;
+          if (expectedPath === fx.absolute || !existsSync(expectedPath)) continue; // only Python fixtures have fixed twins
           it(`${fx.file} → ${fx.file.replace(/\.py$/, suffix)}`, () => {
             expect(fixFixture(fx.file, fx.text, level)).toBe(readFileSync(expectedPath, "utf8"));
           });

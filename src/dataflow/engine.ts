@@ -1046,7 +1046,10 @@ export class DataflowEngine {
         const t = this.source(file, call, `form \`${callee.cls.name}\``, Flag.FORM);
         return [{ ...t, formFields: fields }];
       }
-      if (this.isModelClass(callee.cls)) this.constructorStore(f, call, callee.cls);
+      // The class's own `__init__` (through its project bases): apply its summary for what it stores.
+      const init = this.classChain(callee.cls).map((c) => this.method(c, "__init__")).find((m) => m !== null);
+      if (init) this.applySummary(f, call, init, true, args, kwargs);
+      else if (this.isModelClass(callee.cls)) this.constructorStore(f, call, callee.cls);
       return CLEAN;
     }
     if (callee) {
@@ -1210,6 +1213,9 @@ export class DataflowEngine {
       if (t.flags & Flag.FILE) this.hits.push(h);
       return;
     }
+    // A parameter named `password` may well receive a hash (`User(email, password=hashpw(...))`): storing
+    // it is reported only through call sites that pass a real password (summaries).
+    if (h.kind === "store" && t.origin.kind === "source" && t.origin.label.startsWith("password parameter")) return;
     const password = h.kind === "hash" || h.kind === "store" || h.kind === "compare";
     if (password ? !(t.flags & Flag.PASSWORD) : !(t.flags & Flag.USER)) return;
     this.hits.push(h);

@@ -86,6 +86,9 @@ export default createRule({
     const seen = new Set<Node>();
     for (const up of engine.uploads) {
       if (isTestPath(up.file.path) || seen.has(up.call)) continue;
+      // Saved to a temporary file or a buffer (an import to process, not a file to serve).
+      const dst = up.call.args[0];
+      if (dst && /temp|tmp|buffer|bytesio|stringio/i.test(up.file.text.slice(dst.start, dst.end))) continue;
       seen.add(up.call);
       const origin = up.taint.origin;
       // A `FileStorage`-annotated parameter: the callers (unknown here) are where a check would be.

@@ -1,7 +1,8 @@
 /**
  * @fileoverview FG703 upload-size-unlimited: the app accepts uploads (an uploaded `FileStorage` is
- * saved somewhere) but `MAX_CONTENT_LENGTH` is never set, so a client can send request bodies of any
- * size. Reported once per project, on the first upload.
+ * saved somewhere, also through helpers) but `MAX_CONTENT_LENGTH` is not set: nowhere in the code, and
+ * the project model's effective production configuration leaves it at Flask's default (None), so a
+ * client can send request bodies of any size. Reported once per project, on the first upload.
  */
 import { stringLiteral } from "../../semantic/constants.js";
 import { forEachNode } from "../../semantic/walk.js";
@@ -53,7 +54,7 @@ export default createRule({
     ],
     requires: { modules: ["flask"], scope: "project" },
     messages: {
-      unlimited: "The app saves uploaded files here but never sets `MAX_CONTENT_LENGTH`: a client can send bodies of any size and fill the disk or memory",
+      unlimited: "The app saves uploaded files here but `MAX_CONTENT_LENGTH` is not set{{where}}: a client can send bodies of any size and fill the disk or memory",
     },
     help: "Set a limit in the production configuration, e.g. `MAX_CONTENT_LENGTH = 16 * 1024 * 1024`; Flask then answers larger requests with 413.",
     defaultOptions: {},
@@ -64,8 +65,25 @@ export default createRule({
     const engine = dataflowOf(ctx.project);
     const uploads = engine.uploads.filter((u) => !isTestPath(u.file.path));
     if (uploads.length === 0) return;
-    if (ctx.project.files.some((f) => setsMaxContentLength(f))) return;
+    // Ask the project model which production configuration leaves it unset (for the message); when
+    // the model finds a production configuration where the key is set or unknown, say nothing.
+    const model = ctx.project.flask;
+    const configs = model.productionConfigurations();
+    let where = "";
+    if (configs.length > 0) {
+      const unset = configs.filter((c) => {
+        const v = c.get("MAX_CONTENT_LENGTH");
+        return v.status === "default" || (v.status === "set" && v.value?.kind === "none");
+      });
+      if (unset.length === 0) return;
+      const c = unset[0]!;
+      // `app.max_content_length = ...` is not a config write: the model does not see it.
+      if (ctx.project.files.some((f) => f.text.includes("max_content_length") && setsMaxContentLength(f))) return;
+      where = ` in the production configuration \`${c.label}\`${c.environment === "unknown" ? " (role unknown, treated as production)" : ""}`;
+    }
+    // Without configurations in the model (a bare script), any write anywhere counts.
+    else if (ctx.project.files.some((f) => setsMaxContentLength(f))) return;
     const first = uploads[0]!;
-    ctx.report(first.file.path, { messageId: "unlimited", node: first.call });
+    ctx.report(first.file.path, { messageId: "unlimited", node: first.call, data: { where } });
   },
 });

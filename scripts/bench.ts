@@ -66,8 +66,33 @@ interface Corpus {
 interface Timing {
   seconds: number;
   runs: number[];
+  /** CPU time (user + system, all threads) of the median run, when measurable. */
+  cpuSeconds?: number;
   rssMb?: number;
   detail: string;
+}
+
+/** GNU time, for CPU time and peak memory of any child (Bandit included); optional. */
+const GNU_TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+
+interface Measured {
+  wall: number;
+  cpu?: number;
+  rssMb?: number;
+  stdout: string;
+}
+
+/** Runs a child, timing it wall clock (and CPU/RSS through GNU time when present). */
+function measure(cmd: string, args: string[], name: string, okStatus: number[], env: Record<string, string> = {}): Measured {
+  const timeFile = path.join(os.tmpdir(), `flaskguard-bench-time-${process.pid}.txt`);
+  const [c, a] = GNU_TIME ? [GNU_TIME, ["-o", timeFile, "-f", "%U %S %M", cmd, ...args]] : [cmd, args];
+  const started = performance.now();
+  const res = spawnChecked(c, a, name, okStatus, env);
+  const wall = (performance.now() - started) / 1000;
+  if (!GNU_TIME) return { wall, stdout: res.stdout };
+  const [user, sys, rss] = fs.readFileSync(timeFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+  fs.rmSync(timeFile, { force: true });
+  return { wall, cpu: user! + sys!, rssMb: rss! / 1024, stdout: res.stdout };
 }
 
 function main(): void {
@@ -106,6 +131,8 @@ function main(): void {
     console.log(`machine: ${cores} core(s), ${os.cpus()[0]?.model ?? "unknown cpu"}, node ${process.version}`);
     console.log(`corpus: ${base.files.length} .py files, ${mb(base.bytes).toFixed(1)} MB (${roots.map(([n]) => n).join(", ")})`);
     const caching = supportsCache();
+    const loadBefore = os.loadavg()[0]!;
+    if (loadBefore > cores / 2) console.log(`warning: load average ${loadBefore.toFixed(1)} on ${cores} core(s): other work competes for the CPU; wall times are inflated (compare the CPU column)`);
 
     // flaskguard
     const cold = timeFlaskguard(base, runs, { cold: true });
@@ -117,10 +144,10 @@ function main(): void {
     const bandit = values["skip-bandit"] ? null : timeBandit(base);
 
     console.log("");
-    console.log(row(["tool", "wall s", "files/s", "MB/s", "peak RSS", "notes"]));
-    console.log(row(["----", "------", "-------", "----", "--------", "-----"]));
+    console.log(row(["tool", "wall s", "files/s", "MB/s", "peak RSS", "CPU s", "notes"]));
+    console.log(row(["----", "------", "-------", "----", "--------", "-----", "-----"]));
     const line = (name: string, t: Timing | null): void => {
-      if (!t) return console.log(row([name, "skipped", "", "", "", ""]));
+      if (!t) return console.log(row([name, "skipped", "", "", "", "", ""]));
       console.log(
         row([
           name,
@@ -128,22 +155,26 @@ function main(): void {
           (base.files.length / t.seconds).toFixed(0),
           (mb(base.bytes) / t.seconds).toFixed(1),
           t.rssMb !== undefined ? `${t.rssMb.toFixed(0)} MB` : "",
+          t.cpuSeconds !== undefined ? t.cpuSeconds.toFixed(2) : "",
           t.detail,
         ]),
       );
     };
     line(`flaskguard cold (jobs=${cores})`, cold);
     if (warm) line("flaskguard warm cache", warm);
-    else console.log(row(["flaskguard warm cache", "n/a", "", "", "", "this build has no cache"]));
+    else console.log(row(["flaskguard warm cache", "n/a", "", "", "", "", "this build has no cache"]));
     line("flaskguard cold (jobs=1)", single);
     line("ruff wasm S rules (cold)", ruff);
     line("bandit", bandit);
 
     console.log("");
     const ratio = (other: Timing | null, t: Timing | null): string => (other && t ? (other.seconds / t.seconds).toFixed(1) : "n/a");
+    const cpuRatio = (other: Timing | null, t: Timing | null): string =>
+      other?.cpuSeconds !== undefined && t?.cpuSeconds !== undefined ? (other.cpuSeconds / t.cpuSeconds).toFixed(1) : "n/a";
     console.log(`ratios (higher = flaskguard faster): bandit/cold=${ratio(bandit, cold)} ruff/cold=${ratio(ruff, cold)}` +
       (warm ? ` bandit/warm=${ratio(bandit, warm)} ruff/warm=${ratio(ruff, warm)} cold/warm=${ratio(cold, warm)}` : "") +
       ` jobs1/jobs${cores}=${ratio(single, cold)}`);
+    console.log(`CPU-time ratios (machine load does not inflate these): bandit/cold=${cpuRatio(bandit, cold)} ruff/cold=${cpuRatio(ruff, cold)} ruff/jobs1=${cpuRatio(ruff, single)}; load average now ${os.loadavg()[0]!.toFixed(1)}`);
 
     // scaling
     if (scales.some((s) => s > 1)) {
@@ -232,18 +263,20 @@ function timeFlaskguard(corpus: Corpus, runs: number, opts: { cold: boolean; job
     spawnChecked(process.execPath, args, "flaskguard", [0, 1]);
   }
   const times: number[] = [];
+  const cpus: number[] = [];
   let rss = 0;
   for (let i = 0; i < runs; i++) {
     if (opts.cold) fs.rmSync(cache, { recursive: true, force: true });
-    const started = performance.now();
-    spawnChecked(process.execPath, args, "flaskguard", [0, 1], { FG_BENCH_RSS_FILE: rssFile });
-    times.push((performance.now() - started) / 1000);
+    const m = measure(process.execPath, args, "flaskguard", [0, 1], { FG_BENCH_RSS_FILE: rssFile });
+    times.push(m.wall);
+    if (m.cpu !== undefined) cpus.push(m.cpu);
     rss = Math.max(rss, Number(fs.readFileSync(rssFile, "utf8")) / 1024);
   }
   const report = JSON.parse(fs.readFileSync(out, "utf8")) as { summary: { files: number; findings: number }; errors: unknown[] };
   return {
     seconds: median(times),
     runs: times,
+    ...(cpus.length > 0 ? { cpuSeconds: median(cpus) } : {}),
     rssMb: rss,
     detail: `${report.summary.files} files, ${report.summary.findings} findings, ${report.errors.length} errors; runs ${times.map((t) => t.toFixed(2)).join("/")}`,
   };
@@ -253,15 +286,18 @@ function timeRuff(corpus: Corpus, runs: number): Timing {
   const list = path.join(path.dirname(corpus.dir), `ruff-${path.basename(corpus.dir)}.txt`);
   fs.writeFileSync(list, corpus.files.join("\n") + "\n");
   const times: number[] = [];
+  const cpus: number[] = [];
+  let rss = 0;
   let detail = "";
   for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const res = spawnChecked(process.execPath, ["--input-type=module", "-e", RUFF_CHILD, list], "ruff", [0]);
-    times.push((performance.now() - started) / 1000);
+    const res = measure(process.execPath, ["--input-type=module", "-e", RUFF_CHILD, list], "ruff", [0]);
+    times.push(res.wall);
+    if (res.cpu !== undefined) cpus.push(res.cpu);
+    rss = Math.max(rss, res.rssMb ?? 0);
     const r = JSON.parse(res.stdout) as { files: number; diagnostics: number; failed: number; loadMs: number };
     detail = `${r.files} files, ${r.diagnostics} diagnostics, ${r.failed} failed; wasm load ${r.loadMs.toFixed(0)} ms; runs ${times.map((t) => t.toFixed(2)).join("/")}`;
   }
-  return { seconds: median(times), runs: times, detail };
+  return { seconds: median(times), runs: times, ...(cpus.length > 0 ? { cpuSeconds: median(cpus), rssMb: rss } : {}), detail };
 }
 
 function timeBandit(corpus: Corpus): Timing | null {
@@ -271,13 +307,17 @@ function timeBandit(corpus: Corpus): Timing | null {
     return null;
   }
   const out = path.join(path.dirname(corpus.dir), "bandit.json");
-  const started = performance.now();
-  spawnChecked("bandit", ["-r", "-q", "-f", "json", "-o", out, corpus.dir], "bandit", [0, 1]);
-  const seconds = (performance.now() - started) / 1000;
+  const m = measure("bandit", ["-r", "-q", "-f", "json", "-o", out, corpus.dir], "bandit", [0, 1]);
+  const seconds = m.wall;
   const report = JSON.parse(fs.readFileSync(out, "utf8")) as { results: unknown[]; errors: unknown[]; metrics: Record<string, unknown> };
   const scanned = Object.keys(report.metrics).filter((k) => k !== "_totals").length;
   const ver = version.stdout.split("\n")[0]?.trim() ?? "bandit";
-  return { seconds, runs: [seconds], detail: `${ver}; ${scanned} files, ${report.results.length} issues, ${report.errors.length} errors` };
+  return {
+    seconds,
+    runs: [seconds],
+    ...(m.cpu !== undefined ? { cpuSeconds: m.cpu, rssMb: m.rssMb } : {}),
+    detail: `${ver}; ${scanned} files, ${report.results.length} issues, ${report.errors.length} errors`,
+  };
 }
 
 function spawnChecked(cmd: string, args: string[], name: string, okStatus: number[], env: Record<string, string> = {}) {
@@ -303,7 +343,7 @@ function mb(bytes: number): number {
 }
 
 function row(cells: readonly string[]): string {
-  const widths = [28, 8, 8, 7, 9];
+  const widths = [28, 8, 8, 7, 9, 7];
   return cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]!) : c)).join(" ").trimEnd();
 }
 

@@ -10,7 +10,7 @@
  */
 
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -95,6 +95,11 @@ export class ResultCache {
     private readonly tool: string,
     private readonly previous: CacheDocument | null,
   ) {}
+
+  /** Whether `root` has a cache file (of any configuration). */
+  static exists(root: string): boolean {
+    return existsSync(path.join(root, CACHE_DIRECTORY, CACHE_FILE));
+  }
 
   /** Opens the cache of `root` for analyses with `options` (an unreadable cache is empty). */
   static open(root: string, options: unknown): ResultCache {

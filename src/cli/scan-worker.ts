@@ -1,11 +1,13 @@
 /**
- * @fileoverview The worker-thread side of parallel scanning: analyses a batch of files one at a
- * time (decode, parse, semantic model, file rules, suppressions; no project checks) and returns
- * their findings and errors. Loaded by the worker pool (`scan.ts`); never imported elsewhere.
+ * @fileoverview The two kinds of work of a split scan, run in worker threads by the pool of
+ * `scan.ts` (and called directly by its single-threaded form): a batch of files analysed one at a
+ * time (decode, parse, semantic model, rules, suppressions), and the project part analysed as one
+ * project. Results are plain data (structured-cloneable).
  */
 
+import { analyzeProject } from "../core/analyzer.js";
 import type { AnalyzeOptions, SourceFileInput } from "../core/analyzer.js";
-import { analyzeAlone } from "../core/split.js";
+import { analyzeAlone, projectModulesAmong } from "../core/split.js";
 import type { Finding, ScanError } from "../core/types.js";
 
 /** One batch of files for a worker. */
@@ -50,4 +52,35 @@ export function analyzeOne(input: SourceFileInput, options: AnalyzeOptions, assu
       ],
     };
   }
+}
+
+/** The project part to analyse together. */
+export interface ProjectTask {
+  files: SourceFileInput[];
+  options: AnalyzeOptions;
+}
+
+/** The project part's result. */
+export interface ProjectPartResult {
+  findings: Finding[];
+  errors: ScanError[];
+  /** Decoded texts of the files with findings. */
+  texts: [string, string][];
+  enabledRules: string[];
+  /** The modules it imports that switch project-scope rules on (what files analysed alone assume). */
+  modules: string[];
+}
+
+/** Analyses the project part as one project (the pool calls it by name). */
+export function analyzeProjectPart(task: ProjectTask): ProjectPartResult {
+  let seen: string[] = [];
+  const result = analyzeProject(task.files, task.options, undefined, { onProjectModules: (m) => (seen = [...m]) });
+  const withFindings = new Set(result.findings.map((f) => f.file));
+  return {
+    findings: result.findings,
+    errors: result.errors,
+    texts: [...result.texts].filter(([file]) => withFindings.has(file)),
+    enabledRules: result.enabledRules,
+    modules: projectModulesAmong(seen),
+  };
 }

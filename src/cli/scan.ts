@@ -11,12 +11,12 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { analyzeProject } from "../core/analyzer.js";
 import type { AnalyzeOptions, AnalyzeResult, SourceFileInput } from "../core/analyzer.js";
-import { mergeSplit, planSplit, projectModulesAmong } from "../core/split.js";
+import { mergeSplit, planSplit } from "../core/split.js";
 import type { SplitPlan } from "../core/split.js";
 import { ResultCache } from "./cache.js";
 import type { CachedFile } from "./cache.js";
-import { analyzeOne } from "./scan-worker.js";
-import type { WorkerFileResult, WorkerTask } from "./scan-worker.js";
+import { analyzeOne, analyzeProjectPart } from "./scan-worker.js";
+import type { ProjectPartResult, ProjectTask, WorkerFileResult, WorkerTask } from "./scan-worker.js";
 
 /** How to scan. */
 export interface ScanSettings {
@@ -62,46 +62,45 @@ export function defaultJobs(): number {
 
 /** Scans in this thread. */
 export function scanSync(inputs: readonly SourceFileInput[], options: AnalyzeOptions, settings: ScanSettings): AnalyzeResult {
-  return runInThread(new SplitRun(inputs, options, settings), options);
-}
-
-function runInThread(run: SplitRun, options: AnalyzeOptions): AnalyzeResult {
-  run.projectPhase();
-  const alone = run.alonePhase((misses, assumed) => misses.map((input) => analyzeOne(input, options, assumed)));
-  return run.finish(alone);
-}
-
-/** Scans with the per-file phase in a worker pool when it is large enough; else like `scanSync`. */
-export async function scanParallel(inputs: readonly SourceFileInput[], options: AnalyzeOptions, settings: ScanSettings): Promise<AnalyzeResult> {
   const run = new SplitRun(inputs, options, settings);
-  const early = run.missesAssuming(run.plan.assumedModules);
-  const min = settings.poolMin ?? { files: POOL_MIN_FILES, bytes: POOL_MIN_BYTES };
-  if (settings.jobs <= 1 || early.length < min.files || totalBytes(early) < min.bytes) return runInThread(run, options);
+  if (!run.useCachedProject()) run.acceptProject(analyzeProjectPart({ files: run.plan.project, options }));
+  return run.finish(run.alonePhase((misses, assumed) => misses.map((input) => analyzeOne(input, options, assumed))));
+}
 
-  const { Piscina } = await import("piscina");
-  const threads = Math.max(1, Math.min(settings.jobs, Math.ceil(totalBytes(early) / BYTES_PER_WORKER)));
-  if (settings.stats) settings.stats.workers = threads;
-  const filename = workerFile();
-  const pool = new Piscina({
-    filename,
-    // From source (tests, `npx tsx`), the workers need tsx's loader to import TypeScript.
-    execArgv: filename.endsWith(".ts") ? [...process.execArgv, "--import", tsxLoader()] : process.execArgv,
-    minThreads: threads,
-    maxThreads: threads,
-    // Every task is posted at once: the workers keep busy while this thread runs the project phase.
-    concurrentTasksPerWorker: 1 << 16,
-    idleTimeout: 1000,
-  });
+/**
+ * Scans with a worker pool when the work is large enough (else like `scanSync`): the project part
+ * is one task and the other files go in batches, so this thread only plans, hands out work and
+ * merges. The batches start with the modules the texts suggest; if the project part turns out
+ * to import fewer of them, the per-file phase is redone with the real set.
+ */
+export async function scanParallel(inputs: readonly SourceFileInput[], options: AnalyzeOptions, settings: ScanSettings): Promise<AnalyzeResult> {
+  const min = settings.poolMin ?? { files: POOL_MIN_FILES, bytes: POOL_MIN_BYTES };
+  // A cold scan of a large project: start the workers now, so they load while this thread plans.
+  const coldAndLarge = settings.cacheRoot === null || !ResultCache.exists(settings.cacheRoot);
+  let pool = settings.jobs > 1 && coldAndLarge && inputs.length >= min.files && totalBytes(inputs) >= min.bytes ? await startPool(settings.jobs, totalBytes(inputs)) : null;
   try {
+    const run = new SplitRun(inputs, options, settings);
+    const projectCached = run.useCachedProject();
+    const early = run.missesAssuming(projectCached ? run.assumedModules() : run.plan.assumedModules);
+    const work = totalBytes(early) + (projectCached ? 0 : totalBytes(run.plan.project));
+    if (settings.jobs <= 1 || early.length < min.files || work < min.bytes) {
+      if (!projectCached) run.acceptProject(analyzeProjectPart({ files: run.plan.project, options }));
+      return run.finish(run.alonePhase((misses, assumed) => misses.map((input) => analyzeOne(input, options, assumed))));
+    }
+    pool ??= await startPool(settings.jobs, work);
+    const workers = pool;
+    if (settings.stats) settings.stats.workers = workers.threads.length;
     const dispatch = (misses: SourceFileInput[], assumed: string[]): Promise<WorkerFileResult[]> =>
-      Promise.all(batches(misses).map((files) => pool.run({ files, options, assumedModules: assumed } satisfies WorkerTask) as Promise<WorkerFileResult[]>)).then((parts) => parts.flat());
-    // Start the per-file phase on the modules the texts suggest, then run the project phase here.
-    const pending = dispatch(early, run.plan.assumedModules);
+      Promise.all(batches(misses).map((files) => workers.run({ files, options, assumedModules: assumed } satisfies WorkerTask) as Promise<WorkerFileResult[]>)).then((parts) => parts.flat());
+    // The project part first: it is the longest single task.
+    const projectDone = projectCached ? null : (workers.run({ files: run.plan.project, options } satisfies ProjectTask, { name: "analyzeProjectPart" }) as Promise<ProjectPartResult>);
+    const assumedEarly = projectCached ? run.assumedModules() : run.plan.assumedModules;
+    const pending = dispatch(early, assumedEarly);
     pending.catch(() => undefined);
-    run.projectPhase();
+    if (projectDone) run.acceptProject(await projectDone);
     let results = await pending;
     const exact = run.assumedModules();
-    if (exact.join(",") !== run.plan.assumedModules.join(",")) {
+    if (exact.join(",") !== assumedEarly.join(",")) {
       // Some module named in a text is not really imported: redo the per-file phase on the real set.
       const again = run.missesAssuming(exact);
       results = again.length > 0 ? await dispatch(again, exact) : [];
@@ -109,9 +108,26 @@ export async function scanParallel(inputs: readonly SourceFileInput[], options: 
     const byPath = new Map(results.map((r) => [r.path, r]));
     return run.finish(run.alonePhase((misses, assumed) => misses.map((input) => byPath.get(input.path) ?? analyzeOne(input, options, assumed))));
   } finally {
-    await pool.destroy();
+    await pool?.destroy();
   }
 }
+
+/** A pool of up to `jobs` workers, fewer for less work (one per `BYTES_PER_WORKER`). */
+async function startPool(jobs: number, bytes: number): Promise<PiscinaPool> {
+  const { Piscina } = await import("piscina");
+  const threads = Math.max(1, Math.min(jobs, Math.ceil(bytes / BYTES_PER_WORKER)));
+  const filename = workerFile();
+  return new Piscina({
+    filename,
+    // From source (tests, `npx tsx`), the workers need tsx's loader to import TypeScript.
+    execArgv: filename.endsWith(".ts") ? [...process.execArgv, "--import", tsxLoader()] : process.execArgv,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 1000,
+  });
+}
+
+type PiscinaPool = InstanceType<typeof import("piscina").Piscina>;
 
 function totalBytes(inputs: readonly SourceFileInput[]): number {
   let n = 0;
@@ -155,6 +171,7 @@ class SplitRun {
   private readonly cache: ResultCache | null;
   private project: AnalyzeResult | null = null;
   private projectModules: string[] | null = null;
+  private projectKey: string | undefined;
   private hits = new Map<string, CachedFile>();
   private keys = new Map<string, string>();
 
@@ -170,29 +187,21 @@ class SplitRun {
     this.cache = settings.cacheRoot === null ? null : ResultCache.open(settings.cacheRoot, options);
   }
 
-  /** Runs (or takes from the cache) the analysis of the project part. */
-  projectPhase(): void {
-    const key = this.cache?.projectKey(this.plan.project);
-    const cached = key !== undefined ? this.cache!.getProject(key) : undefined;
-    if (cached) {
-      this.project = { findings: cached.findings, errors: cached.errors, texts: new Map(cached.texts), enabledRules: cached.enabledRules };
-      this.projectModules = cached.modules;
-      if (this.settings.stats) this.settings.stats.projectCached = true;
-      return;
-    }
-    let seen: string[] = [];
-    this.project = analyzeProject(this.plan.project, this.options, undefined, { onProjectModules: (m) => (seen = [...m]) });
-    this.projectModules = projectModulesAmong(seen);
-    if (key !== undefined) {
-      const withFindings = new Set(this.project.findings.map((f) => f.file));
-      this.cache!.setProject(key, {
-        findings: this.project.findings,
-        errors: this.project.errors,
-        texts: [...this.project.texts].filter(([file]) => withFindings.has(file)),
-        enabledRules: this.project.enabledRules,
-        modules: this.projectModules,
-      });
-    }
+  /** Takes the project part's result from the cache when it is there; true if it was. */
+  useCachedProject(): boolean {
+    this.projectKey = this.cache?.projectKey(this.plan.project);
+    const cached = this.projectKey !== undefined ? this.cache!.getProject(this.projectKey) : undefined;
+    if (!cached) return false;
+    this.acceptProject(cached, false);
+    if (this.settings.stats) this.settings.stats.projectCached = true;
+    return true;
+  }
+
+  /** Records the project part's result (and caches it, unless it came from the cache). */
+  acceptProject(result: ProjectPartResult, store = true): void {
+    this.project = { findings: result.findings, errors: result.errors, texts: new Map(result.texts), enabledRules: result.enabledRules };
+    this.projectModules = result.modules;
+    if (store && this.projectKey !== undefined) this.cache!.setProject(this.projectKey, result);
   }
 
   /** The modules the per-file analyses must assume (known after the project phase). */

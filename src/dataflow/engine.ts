@@ -19,10 +19,9 @@ import type {
   Stmt,
 } from "../python/ast.js";
 import { stringLiteral } from "../semantic/constants.js";
-import { forEachNode } from "../semantic/walk.js";
 import type { FileView, ProjectView, Ranged } from "../rules/types.js";
 import { ModuleGraph } from "../project/modules.js";
-import { findViews, forEachStatement, SAFE_CONVERTERS, urlRuleParams, type ViewInfo } from "./routes.js";
+import { eachNode, findViews, forEachStatement, SAFE_CONVERTERS, urlRuleParams, type ViewInfo } from "./routes.js";
 import {
   CLEAN_METHODS,
   FORM_BASES,
@@ -124,6 +123,8 @@ export interface DataflowStats {
   analyzed: number;
   callsResolved: number;
   hits: number;
+  /** Functions given up on (expressions too deep to evaluate recursively). */
+  skipped: number;
 }
 
 const MAX_CALL_DEPTH = 40;
@@ -183,7 +184,7 @@ export class DataflowEngine {
     }
     return out;
   }
-  readonly stats: DataflowStats = { functions: 0, analyzed: 0, callsResolved: 0, hits: 0 };
+  readonly stats: DataflowStats = { functions: 0, analyzed: 0, callsResolved: 0, hits: 0, skipped: 0 };
   /** View functions by `def` node. */
   readonly views: Map<Node, ViewInfo>;
   private readonly functions = new Map<Node, FunctionInfo>();
@@ -285,7 +286,7 @@ export class DataflowEngine {
           // `def hash_password(self): self.password = bcrypt...(self.password)`: the model hashes the attribute itself.
           for (const stmt of node.body) {
             if ((stmt.type !== "FunctionDef" && stmt.type !== "AsyncFunctionDef") || !/hash|encrypt|crypt/i.test(stmt.name)) continue;
-            forEachNode(stmt, (n) => {
+            eachNode(stmt, (n) => {
               if (n.type !== "Assign") return;
               for (const t of n.targets) {
                 if (t.type === "Attribute" && t.value.type === "Name" && t.value.id === "self") this.addSetter(t.attr, node);
@@ -475,7 +476,15 @@ export class DataflowEngine {
       if (def) t = union(t, this.eval(frame, def));
       frame.env.set(p.arg, t);
     });
-    this.block(frame, fn.node.body);
+    try {
+      this.block(frame, fn.node.body);
+    } catch (error) {
+      // Expressions nested thousands deep overflow the recursive evaluator: give up on this function.
+      if (!(error instanceof RangeError)) throw error;
+      this.stats.skipped++;
+      frame.returns = CLEAN;
+      frame.sinks = [];
+    }
     const summary: Summary = { returns: frame.returns, sinks: frame.sinks };
     this.summaries.set(fn, summary);
     return summary;
@@ -599,7 +608,7 @@ export class DataflowEngine {
         let joined: Map<string, TaintSet> | null = null;
         for (const c of s.cases) {
           f.env = new Map(before);
-          forEachNode(c.pattern, (n) => {
+          eachNode(c.pattern, (n) => {
             const name = (n as { name?: unknown }).name;
             if ((n.type === "MatchAs" || n.type === "MatchStar") && typeof name === "string") f.env.set(name, subject);
           });
@@ -674,7 +683,7 @@ export class DataflowEngine {
     if (top) {
       // `urlparse(x).netloc` / `.hostname` checks anywhere in the test guard `x` for redirects and fetches either way.
       const out = this.guards(f, test, false);
-      forEachNode(test, (n) => {
+      eachNode(test, (n) => {
         if (n.type === "Attribute" && (n.attr === "netloc" || n.attr === "hostname" || n.attr === "host" || n.attr === "scheme") && n.value.type === "Call") {
           const q = model.resolveQualifiedName(n.value.func) ?? "";
           const arg = n.value.args[0];
@@ -1435,7 +1444,7 @@ function isExtensionPart(e: Expr & { type: "Subscript" }): boolean {
 /** Whether a function sets a non-HTML type on a response (`r.mimetype = "text/plain"`, `r.headers["Content-Type"] = ...`). */
 function setsNonHtmlType(fn: Fn): boolean {
   let found = false;
-  forEachNode(fn, (n) => {
+  eachNode(fn, (n) => {
     if (found || n.type !== "Assign") return;
     const value = stringLiteral(n.value)?.value;
     if (value === undefined || /html/i.test(value)) return;

@@ -5,6 +5,7 @@
  * custom converter, is client data; `int`, `float` and `uuid` values are not.
  */
 import type { AsyncFunctionDef, Call, ClassDef, Expr, FunctionDef, Module, Node, Stmt } from "../python/ast.js";
+import { walk } from "../python/walker.js";
 import { stringLiteral } from "../semantic/constants.js";
 import type { FileView, ProjectView } from "../rules/types.js";
 
@@ -135,4 +136,12 @@ export function forEachStatement(module: Module, fn: (stmt: Stmt, cls: ClassDef 
       }
     }
   }
+}
+
+/**
+ * Calls `fn` for `root` and every descendant in source order (return `false` to skip a subtree), like
+ * `forEachNode` but on the iterative walker: safe for expressions nested thousands deep.
+ */
+export function eachNode(root: Node, fn: (node: Node) => boolean | void): void {
+  walk(root, { enter: (n) => (fn(n) === false ? false : undefined) });
 }

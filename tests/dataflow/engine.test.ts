@@ -104,6 +104,14 @@ describe("data-flow engine", () => {
     expect(codes(files)).toEqual(["src/shop/tools.py:3 FG803"]);
   });
 
+  it("survives expressions nested thousands deep (gives up on that function only)", () => {
+    const deep = `x = 1${" + 1".repeat(20000)}`;
+    const src = `${HEAD}@app.route("/a")\ndef a():\n    ${deep}\n    os.system(request.args["c"])\n@app.route("/b")\ndef b():\n    os.system(request.args["c"])\n`;
+    const r = run({ "app.py": src }, { select: ["ALL"] });
+    expect(r.errors).toEqual([]);
+    expect(r.findings.filter((f) => f.rule === "FG803").map((f) => f.line)).toEqual([10]);
+  });
+
   it("analyzes every function once, whatever the number of call sites", () => {
     const helper = "import os\ndef h(x):\n    os.system(x)\n";
     const calls = Array.from({ length: 50 }, (_, i) => `@app.route("/r${i}")\ndef r${i}():\n    h(request.args["a"])\n`).join("");

@@ -16,7 +16,7 @@ export default createRule({
     summary: "Request data is evaluated as Python code (`eval`, `exec`, `compile`)",
     cwe: [94, 95],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://owasp.org/www-community/attacks/Code_Injection",
       "https://docs.python.org/3/library/functions.html#eval",

@@ -16,7 +16,7 @@ export default createRule({
     summary: "Request data reaches a shell command or chooses the program to run",
     cwe: [78],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://owasp.org/www-community/attacks/Command_Injection",
       "https://docs.python.org/3/library/subprocess.html#security-considerations",

@@ -5,9 +5,9 @@
  * `Access-Control-Allow-Origin: *` / the reflected `Origin` header together with
  * `Access-Control-Allow-Credentials: true`.
  */
+import { eachNode } from "../../dataflow/routes.js";
 import type { Call, Expr, Node } from "../../python/ast.js";
 import { isTrueLiteral, stringLiteral } from "../../semantic/constants.js";
-import { forEachNode } from "../../semantic/walk.js";
 import { createRule } from "../create-rule.js";
 import { isTestPath } from "../helpers/test-code.js";
 
@@ -55,7 +55,7 @@ export default createRule({
     summary: "CORS allows credentialed requests from any origin (wildcard or reflected origin with credentials)",
     cwe: [942, 346],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://flask-cors.readthedocs.io/en/latest/api.html",
       "https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#requests_with_credentials",
@@ -97,7 +97,7 @@ export default createRule({
       },
       FunctionDef(node) {
         const writes: { name: string; value: Expr; node: Node }[] = [];
-        forEachNode(node, (n) => {
+        eachNode(node, (n) => {
           if (n !== node && (n.type === "FunctionDef" || n.type === "AsyncFunctionDef")) return false;
           const w = headerWrite(n);
           if (w) writes.push(w);

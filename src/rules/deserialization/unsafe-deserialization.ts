@@ -16,7 +16,7 @@ export default createRule({
     summary: "Request data is deserialized with pickle, marshal, jsonpickle or an unsafe YAML loader",
     cwe: [502],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://docs.python.org/3/library/pickle.html#module-pickle",
       "https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html",

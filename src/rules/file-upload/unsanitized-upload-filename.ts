@@ -17,7 +17,7 @@ export default createRule({
     summary: "An uploaded file's client-chosen name reaches a file path without `secure_filename()`",
     cwe: [22, 434],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://flask.palletsprojects.com/en/stable/patterns/fileuploads/",
       "https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.utils.secure_filename",

@@ -4,9 +4,9 @@
  * (`if ext in BLOCKED_EXTENSIONS`, `filename.endswith(".php")`) or does not check it at all. Only an
  * allow-list (`ALLOWED_EXTENSIONS`, an `allowed_file()` helper, WTForms `FileAllowed`) is accepted.
  */
+import { eachNode } from "../../dataflow/routes.js";
 import type { Expr, Node } from "../../python/ast.js";
 import { stringLiteral } from "../../semantic/constants.js";
-import { forEachNode } from "../../semantic/walk.js";
 import { dataflowOf, stepsOf } from "../../dataflow/index.js";
 import { createRule } from "../create-rule.js";
 import { isTestPath } from "../helpers/test-code.js";
@@ -63,7 +63,7 @@ export default createRule({
     summary: "An uploaded file is saved without an allow-list check of its extension (none, or a deny-list)",
     cwe: [434],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://flask.palletsprojects.com/en/stable/patterns/fileuploads/",
       "https://cheatsheetseries.owasp.org/cheatsheets/File_Upload_Cheat_Sheet.html",
@@ -109,7 +109,7 @@ export default createRule({
       let deny = false;
       for (const [node, file] of places) {
         const text = (n: { start: number; end: number }): string => file.text.slice(n.start, n.end);
-        forEachNode(node, (n) => {
+        eachNode(node, (n) => {
           const v = classify(text, n);
           if (v === "allow") allow = true;
           if (v === "deny") deny = true;

@@ -17,7 +17,7 @@ export default createRule({
     summary: "An upload is stored under a name derived from the client's file name (even after `secure_filename`)",
     cwe: [73],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/File_Upload_Cheat_Sheet.html",
       "https://cwe.mitre.org/data/definitions/73.html",

@@ -4,8 +4,8 @@
  * the project model's effective production configuration leaves it at Flask's default (None), so a
  * client can send request bodies of any size. Reported once per project, on the first upload.
  */
+import { eachNode } from "../../dataflow/routes.js";
 import { stringLiteral } from "../../semantic/constants.js";
-import { forEachNode } from "../../semantic/walk.js";
 import { dataflowOf } from "../../dataflow/index.js";
 import { createRule } from "../create-rule.js";
 import { isTestPath } from "../helpers/test-code.js";
@@ -15,7 +15,7 @@ import type { FileView } from "../types.js";
 function setsMaxContentLength(file: FileView): boolean {
   if (!file.text.includes("MAX_CONTENT_LENGTH") && !file.text.includes("max_content_length")) return false;
   let found = false;
-  forEachNode(file.module, (n) => {
+  eachNode(file.module, (n) => {
     if (found) return false;
     if (n.type === "Assign" || n.type === "AnnAssign") {
       const targets = n.type === "Assign" ? n.targets : [n.target];
@@ -46,7 +46,7 @@ export default createRule({
     summary: "The app accepts file uploads but never sets `MAX_CONTENT_LENGTH`",
     cwe: [400, 770],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://flask.palletsprojects.com/en/stable/config/#MAX_CONTENT_LENGTH",
       "https://flask.palletsprojects.com/en/stable/patterns/fileuploads/#improving-uploads",

@@ -16,7 +16,7 @@ export default createRule({
     summary: "A redirect target comes from the request without a host check",
     cwe: [601],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html",
       "https://cwe.mitre.org/data/definitions/601.html",

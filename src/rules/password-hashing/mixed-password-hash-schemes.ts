@@ -3,9 +3,9 @@
  * scheme (e.g. Werkzeug's default scrypt in one place and `pbkdf2:sha256` or bcrypt in another), or with
  * a scheme other than the configured `password-hash-policy`. Reported once per project.
  */
+import { eachNode } from "../../dataflow/routes.js";
 import type { Call, Node } from "../../python/ast.js";
 import { stringLiteral } from "../../semantic/constants.js";
-import { forEachNode } from "../../semantic/walk.js";
 import { createRule } from "../create-rule.js";
 import { isTestPath } from "../helpers/test-code.js";
 import type { RelatedSpec } from "../types.js";
@@ -50,7 +50,7 @@ export default createRule({
     summary: "Passwords are hashed with more than one scheme, or with a scheme other than the configured policy",
     cwe: [916],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.security.generate_password_hash",
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#upgrading-legacy-hashes",
@@ -73,7 +73,7 @@ export default createRule({
     const uses: SchemeUse[] = [];
     for (const file of ctx.project.files) {
       if (isTestPath(file.path)) continue;
-      forEachNode(file.module, (n) => {
+      eachNode(file.module, (n) => {
         if (n.type !== "Call") return;
         const scheme = schemeOf(file.semantic.resolveQualifiedName(n.func), n);
         if (scheme) uses.push({ scheme, file: file.path, node: n });

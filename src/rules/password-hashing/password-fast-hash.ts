@@ -16,7 +16,7 @@ export default createRule({
     summary: "A password is hashed with a fast digest (MD5, SHA-1, SHA-256, ...) instead of a password hash",
     cwe: [916, 328],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",
       "https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.security.generate_password_hash",

@@ -6,7 +6,8 @@
  * hashing policy.
  */
 import type { ClassDef, Expr, Node } from "../../python/ast.js";
-import { forEachNode } from "../../semantic/walk.js";
+import { walk } from "../../python/walker.js";
+import { eachNode } from "../../dataflow/routes.js";
 import { createRule } from "../create-rule.js";
 import { isTestPath } from "../helpers/test-code.js";
 
@@ -17,7 +18,7 @@ function hashAttributes(cls: ClassDef): Set<string> {
   const attrs = new Set<string>();
   for (const stmt of cls.body) {
     if (stmt.type !== "FunctionDef" || (stmt.name !== "set_password" && stmt.name !== "check_password")) continue;
-    forEachNode(stmt, (n) => {
+    eachNode(stmt, (n) => {
       if (n.type === "Assign" && stmt.name === "set_password") {
         for (const t of n.targets) if (t.type === "Attribute" && t.value.type === "Name" && t.value.id === "self") attrs.add(t.attr);
       }
@@ -62,7 +63,7 @@ export default createRule({
     summary: "Code outside the user model reads or writes the password hash although the model has `set_password`/`check_password`",
     cwe: [1061],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://flask.palletsprojects.com/en/stable/tutorial/views/",
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",
@@ -80,7 +81,7 @@ export default createRule({
   check(ctx) {
     const models: { cls: ClassDef; attrs: Set<string>; hashing: Set<string> }[] = [];
     for (const file of ctx.project.files) {
-      forEachNode(file.module, (n) => {
+      eachNode(file.module, (n) => {
         if (n.type === "ClassDef") {
           const attrs = hashAttributes(n);
           if (attrs.size > 0) models.push({ cls: n, attrs, hashing: selfHashingAttributes(n) });
@@ -91,14 +92,11 @@ export default createRule({
     const owner = (attr: string): ClassDef | null => models.find((m) => m.attrs.has(attr))?.cls ?? null;
     for (const file of ctx.project.files) {
       if (isTestPath(file.path) || /(^|\/)(migrations|alembic)\//.test(file.path)) continue;
-      const visit = (n: Node, classes: ClassDef[]): void => {
-        forEachNode(n, (child) => {
-          if (child === n) return;
-          if (child.type === "ClassDef") {
-            visit(child, [...classes, child]);
-            return false;
-          }
-          const isModel = (cls: ClassDef | null): boolean => cls !== null && classes.includes(cls);
+      const classes: ClassDef[] = [];
+      const isModel = (cls: ClassDef | null): boolean => cls !== null && classes.includes(cls);
+      walk(file.module, {
+        enter(child) {
+          if (child.type === "ClassDef") classes.push(child);
           if (child.type === "Assign") {
             for (const t of child.targets) {
               if (t.type !== "Attribute") continue;
@@ -120,9 +118,11 @@ export default createRule({
             }
           }
           return undefined;
-        });
-      };
-      visit(file.module, []);
+        },
+        leave(child) {
+          if (child.type === "ClassDef") classes.pop();
+        },
+      });
     }
   },
 });

@@ -16,7 +16,7 @@ export default createRule({
     summary: "A password is compared with `==` against a stored password or configuration value",
     cwe: [256, 208],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",
       "https://docs.python.org/3/library/hmac.html#hmac.compare_digest",

@@ -16,7 +16,7 @@ export default createRule({
     summary: "A password is stored without hashing (model attribute, constructor argument or SQL insert)",
     cwe: [256],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",
       "https://cwe.mitre.org/data/definitions/256.html",

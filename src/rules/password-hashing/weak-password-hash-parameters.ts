@@ -74,7 +74,7 @@ export default createRule({
     summary: "A password hasher is configured with a weak method or too little work (iterations, rounds, memory)",
     cwe: [916],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",
       "https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.security.generate_password_hash",

@@ -16,7 +16,7 @@ export default createRule({
     summary: "Request data is formatted into the text of an SQL statement",
     cwe: [89],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://owasp.org/www-community/attacks/SQL_Injection",
       "https://cheatsheetseries.owasp.org/cheatsheets/Query_Parameterization_Cheat_Sheet.html",

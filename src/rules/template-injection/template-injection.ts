@@ -16,7 +16,7 @@ export default createRule({
     summary: "Request data is compiled as a Jinja template (server-side template injection)",
     cwe: [1336, 94],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://portswigger.net/web-security/server-side-template-injection",
       "https://flask.palletsprojects.com/en/stable/api/#flask.render_template_string",

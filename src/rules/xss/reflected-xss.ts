@@ -16,7 +16,7 @@ export default createRule({
     summary: "Request data is returned as HTML without escaping (`Markup`, `make_response`, returned strings)",
     cwe: [79],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://owasp.org/www-community/attacks/xss/",
       "https://flask.palletsprojects.com/en/stable/security/#cross-site-scripting-xss",

@@ -32,7 +32,7 @@ import {
   validateRuleSettings,
 } from "./selection.js";
 import { LineIndex } from "./source-file.js";
-import { applySuppressions, type EngineReport } from "./suppressions.js";
+import { applySuppressions, type DirectiveComment, type EngineReport } from "./suppressions.js";
 import { traverse, type ListenerMap, type NodeListener } from "./traverse.js";
 import type { Finding, Fix, RelatedLocation, ScanError, Severity } from "./types.js";
 
@@ -165,6 +165,8 @@ interface FileState {
 interface FrontEndState {
   path: string;
   lines: LineIndex;
+  /** Comments that may hold suppression directives (`{# … #}`, `// …`). */
+  comments?: readonly DirectiveComment[];
 }
 
 /** A rule that crashed on a file is switched off for the rest of that file. */
@@ -211,6 +213,7 @@ class Analysis {
     for (const file of this.files) this.runFileRules(file, active, project);
     if (this.scope.projectChecks !== false) for (const rule of active) if (rule.check) this.runProjectRule(rule, project);
     for (const file of this.files) this.applySuppressions(file);
+    for (const state of this.frontEnd.values()) if (state.comments && state.comments.length > 0) this.applySuppressions(state);
 
     this.findings.sort(compareFindings);
     this.errors.sort(
@@ -296,11 +299,13 @@ class Analysis {
     const text = input.text ?? decodeFrontEnd(input.bytes ?? new Uint8Array());
     const lines = new LineIndex(text);
     this.texts.set(input.path, text);
-    this.frontEnd.set(input.path, { path: input.path, lines });
+    const state: FrontEndState = { path: input.path, lines };
+    this.frontEnd.set(input.path, state);
     try {
       if (kind === "template") {
         const template = parseTemplate(input.path, text);
         this.templates.push(template);
+        state.comments = template.comments;
         for (const e of template.errors) {
           const pos = lines.offsetToPosition(e.start);
           this.errors.push({ file: input.path, kind: "template-syntax-error", message: e.message, line: pos.line, column: pos.column });
@@ -308,6 +313,7 @@ class Analysis {
       } else {
         const script = parseScriptFile(input.path, text);
         this.scripts.push(script);
+        state.comments = script.comments;
         const err = script.analysis.syntaxError;
         if (err) {
           const pos = lines.offsetToPosition(err.start);
@@ -506,11 +512,12 @@ class Analysis {
   // -------------------------------------------------------------------------------------------
   // Suppressions
 
-  private applySuppressions(file: FileState): void {
-    const path = file.view.path;
+  private applySuppressions(file: FileState | FrontEndState): void {
+    const path = "view" in file ? file.view.path : file.path;
     const own = this.findings.filter((f) => f.file === path);
     const enabledCodes = new Set(this.enabled.map((r) => r.meta.code));
-    const { reports } = applySuppressions(own, file.parse.comments, file.lines, {
+    const comments = "view" in file ? file.parse.comments : file.comments ?? [];
+    const { reports } = applySuppressions(own, comments, file.lines, {
       nosec: this.options.nosec === true,
       reportUnused: this.options.reportUnusedSuppressions === true,
       enabledCodes,
@@ -519,12 +526,13 @@ class Analysis {
     for (const r of reports) this.engineFinding(file, r, enabledCodes);
   }
 
-  private engineFinding(file: FileState, r: EngineReport, enabledCodes: ReadonlySet<string>): void {
+  private engineFinding(file: FileState | FrontEndState, r: EngineReport, enabledCodes: ReadonlySet<string>): void {
     if (!enabledCodes.has(r.code)) return;
     const rule = this.ruleSet.findRule(r.code);
     if (!rule) return;
+    const path = "view" in file ? file.view.path : file.path;
     const fix: Fix | null = r.fix
-      ? { ...r.fix, edits: r.fix.edits.map((e) => ({ file: file.view.path, range: e.range, text: e.text })) }
+      ? { ...r.fix, edits: r.fix.edits.map((e) => ({ file: path, range: e.range, text: e.text })) }
       : null;
     this.findings.push(this.finding(rule, file, r.range, r.messageId, r.data, { related: [], fix }));
   }

@@ -8,12 +8,24 @@
  * Anchoring: a line directive covers the line it is on; when the comment is alone on its line it also
  * covers the next line that is not a comment-only line (so directives can be stacked above a
  * statement). A finding is covered when its first line is covered (Ruff's rule for multi-line ranges).
+ *
+ * Templates and JavaScript use the same directives in their own comment syntax, read by the same
+ * code: `{# flaskguard: ignore[FG301] -- reason #}` in Jinja and `// flaskguard: ignore[FG302] --
+ * reason` in static scripts and inline `<script>` blocks (`src/templates/comments.ts` collects them,
+ * with the whole `{# … #}` as `outer` so that removal fixes delete the delimiters too).
  */
 import type { Comment } from "../python/types.js";
 import type { Rule } from "../rules/types.js";
 import type { FixSpec } from "../rules/types.js";
 import type { Finding, Range } from "./types.js";
 import type { LineIndex } from "./source-file.js";
+
+/**
+ * A comment as directives are read from it: a Python comment (`# …`), or a template or JavaScript
+ * comment whose `text` starts at its delimiter (`{# …`, `// …`) and whose `outer` is the whole
+ * comment with its delimiters.
+ */
+export type DirectiveComment = Comment & { outer?: Range };
 
 /** One rule reference inside a directive's brackets. */
 export interface DirectiveCode {
@@ -34,7 +46,7 @@ export interface Directive {
   /** Range from the directive's `#` to the end of the comment. */
   range: Range;
   /** The comment holding it. */
-  comment: Comment;
+  comment: DirectiveComment;
   /** Whether the comment is the only thing on its line. */
   ownLine: boolean;
   /** 1-based lines whose findings it covers (line directives only). */
@@ -72,12 +84,14 @@ export interface SuppressionOptions {
 }
 
 const DIRECTIVE_START = /#\s*flaskguard\s*:/i;
+/** JavaScript line comments (`// flaskguard: …`); only for comments that start with `//`. */
+const JS_DIRECTIVE_START = /^\/\/\s*flaskguard\s*:/i;
 const DIRECTIVE_BODY = /^\s*(ignore-file|ignore)\b\s*(?:\[([^\]]*)\])?\s*(?:--(.*))?$/i;
 const NOSEC = /(?:^|#)\s*nosec\b:?\s*([A-Za-z0-9_,\s-]*)/i;
 
 /** Parses every flaskguard directive in `comments`; returns them with the FG001 reports for bad ones. */
 export function parseDirectives(
-  comments: readonly Comment[],
+  comments: readonly DirectiveComment[],
   lines: LineIndex,
   findRule: (codeOrName: string) => Rule | undefined,
 ): { directives: Directive[]; reports: EngineReport[] } {
@@ -90,7 +104,7 @@ export function parseDirectives(
     }
   }
   for (const comment of comments) {
-    const m = DIRECTIVE_START.exec(comment.text);
+    const m = (comment.text.startsWith("//") ? JS_DIRECTIVE_START : DIRECTIVE_START).exec(comment.text);
     if (!m) continue;
     const start = comment.start + m.index;
     const range = { start, end: comment.end };
@@ -164,7 +178,7 @@ export function parseNosec(comments: readonly Comment[]): NosecComment[] {
  */
 export function applySuppressions(
   findings: Finding[],
-  comments: readonly Comment[],
+  comments: readonly DirectiveComment[],
   lines: LineIndex,
   options: SuppressionOptions,
 ): { findings: Finding[]; reports: EngineReport[] } {
@@ -232,13 +246,16 @@ export function applySuppressions(
 /** A safe fix deleting the whole directive (and its line when the comment stands alone). */
 function removeDirectiveFix(d: Directive, lines: LineIndex): FixSpec {
   const text = lines.text;
-  let start = d.range.start;
-  let end = d.range.end;
+  // A template comment goes with its delimiters (`{# … #}`); a Python or `//` comment ends the line.
+  let start = d.comment.outer ? d.comment.outer.start : d.range.start;
+  let end = d.comment.outer ? d.comment.outer.end : d.range.end;
   const lineStart = lines.lineStart(d.comment.lineno);
-  if (d.ownLine && text.slice(lineStart, start).trim() === "") {
+  const lastLine = lines.offsetToPosition(end).line;
+  const restOfLine = text.slice(end, lines.lineEnd(lastLine));
+  if (d.ownLine && text.slice(lineStart, start).trim() === "" && restOfLine.trim() === "") {
     start = lineStart;
-    const nextLine = d.comment.lineno + 1;
-    end = nextLine <= lines.lineCount ? lines.lineStart(nextLine) : lines.lineEnd(d.comment.lineno);
+    const nextLine = lastLine + 1;
+    end = nextLine <= lines.lineCount ? lines.lineStart(nextLine) : lines.lineEnd(lastLine);
   } else {
     while (start > lineStart && (text[start - 1] === " " || text[start - 1] === "\t")) start--;
   }

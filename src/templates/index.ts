@@ -22,6 +22,7 @@ export {
   type OutputContext,
   type InlineScript,
 } from "./template.js";
+export { scriptComments, templateComments, mayHoldDirectives, type SourceComment } from "./comments.js";
 export { TemplateSet, contextNames, literalAttribute, templateNames, JINJA_GLOBALS, type PostForm, type TokenStatus } from "./index-set.js";
 
 /** File name endings read as templates. */

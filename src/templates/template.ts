@@ -10,6 +10,7 @@ import { lexTemplate, type TemplateSyntaxIssue } from "./jinja-lexer.js";
 import { buildTree, walkTree, type JinjaNode, type OutputNode, type TagNode } from "./jinja-tree.js";
 import { maskJinja, parseHtml, type HtmlAttribute, type HtmlElement } from "./html.js";
 import { analyzeScript, type ScriptAnalysis } from "./javascript.js";
+import { scriptComments, templateComments, type SourceComment } from "./comments.js";
 
 /** File name endings Flask renders with autoescaping (`Flask.select_jinja_autoescape`). */
 export const AUTOESCAPED_EXTENSIONS: readonly string[] = [".html", ".htm", ".xml", ".xhtml", ".svg"];
@@ -69,6 +70,8 @@ export interface TemplateFile {
   includes: { name: string; tag: TagNode }[];
   /** `{% import "x" as alias %}` and `{% from "x" import a as b %}`: local name → (template, macro or null). */
   imported: Map<string, { template: string; macro: string | null }>;
+  /** Jinja comments and inline-script `//` comments, for suppression directives (empty when the text never says `flaskguard`). */
+  comments: SourceComment[];
 }
 
 /** A static JavaScript file. */
@@ -79,6 +82,8 @@ export interface ScriptFile {
   /** Minified or vendored library code (not analysed for requests). */
   vendor: boolean;
   analysis: ScriptAnalysis;
+  /** `//` comments, for suppression directives (empty when the text never says `flaskguard`). */
+  comments: SourceComment[];
 }
 
 /** Whether a path is a template that Flask autoescapes by default. */
@@ -103,7 +108,7 @@ export function parseTemplate(path: string, text: string): TemplateFile {
   if (isForeignTemplate(text)) {
     return {
       kind: "template", path, text, autoescapeByDefault: isAutoescapedPath(path), nodes: [], tags: [], outputs: [], elements: [], scripts: [],
-      errors: [], macros: new Map(), extends: [], includes: [], imported: new Map(),
+      errors: [], macros: new Map(), extends: [], includes: [], imported: new Map(), comments: [],
     };
   }
   const lexed = lexTemplate(text);
@@ -124,6 +129,7 @@ export function parseTemplate(path: string, text: string): TemplateFile {
   const outputs = outputNodes.map((node) => describeOutput(node, elements, autoescapeByDefault));
 
   const scripts: InlineScript[] = [];
+  const scriptCode: { start: number; end: number; code: string }[] = [];
   const scriptMasked = maskJinja(text, lexed.segments, "_");
   for (const el of elements) {
     if (el.name !== "script" || el.attributes.some((a) => a.name === "src")) continue;
@@ -131,6 +137,7 @@ export function parseTemplate(path: string, text: string): TemplateFile {
     if (!RAW_SCRIPT_TYPES.test(type) || el.contentEnd <= el.contentStart) continue;
     const code = scriptMasked.slice(el.contentStart, el.contentEnd);
     if (code.trim() === "") continue;
+    scriptCode.push({ start: el.contentStart, end: el.contentEnd, code });
     scripts.push({ element: el, start: el.contentStart, end: el.contentEnd, analysis: analyzeScript(code, el.contentStart) });
   }
 
@@ -162,6 +169,7 @@ export function parseTemplate(path: string, text: string): TemplateFile {
     extends: extendsNames,
     includes,
     imported,
+    comments: templateComments(text, lexed.segments, scriptCode),
   };
 }
 
@@ -169,7 +177,7 @@ export function parseTemplate(path: string, text: string): TemplateFile {
 export function parseScriptFile(path: string, text: string): ScriptFile {
   const vendor = isVendorScript(path, text);
   const analysis = vendor ? { requests: [], globalSetups: new Set<never>(), syntaxError: null } : analyzeScript(text, 0);
-  return { kind: "script", path, text, vendor, analysis };
+  return { kind: "script", path, text, vendor, analysis, comments: vendor ? [] : scriptComments(text) };
 }
 
 /**

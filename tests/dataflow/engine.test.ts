@@ -112,6 +112,12 @@ describe("data-flow engine", () => {
     expect(r.findings.filter((f) => f.rule === "FG803").map((f) => f.line)).toEqual([10]);
   });
 
+  it("reads WTForms fields: password fields, file fields and their client file names", () => {
+    const forms = "from flask_wtf import FlaskForm\nfrom flask_wtf.file import FileField\nfrom wtforms import PasswordField, StringField\nclass SignupForm(FlaskForm):\n    name = StringField()\n    secret = PasswordField()\n    photo = FileField()\n";
+    const src = `${HEAD}import hashlib\nfrom forms import SignupForm\n@app.route("/a", methods=["POST"])\ndef a():\n    form = SignupForm()\n    if form.validate_on_submit():\n        hashlib.sha1(form.secret.data.encode()).hexdigest()\n        hashlib.sha1(form.name.data.encode()).hexdigest()\n        form.photo.data.save("/srv/" + form.photo.data.filename)\n    return "ok"\n`;
+    expect(codes({ "forms.py": forms, "app.py": src })).toEqual(["app.py:10 FG650", "app.py:12 FG702", "app.py:12 FG703", "app.py:12 FG701"]);
+  });
+
   it("analyzes every function once, whatever the number of call sites", () => {
     const helper = "import os\ndef h(x):\n    os.system(x)\n";
     const calls = Array.from({ length: 50 }, (_, i) => `@app.route("/r${i}")\ndef r${i}():\n    h(request.args["a"])\n`).join("");

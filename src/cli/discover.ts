@@ -36,7 +36,8 @@ export const ALL_SOURCE_KINDS: readonly SourceKind[] = ["python", "template", "j
  * Where templates and scripts are looked for when walking directories (explicit files are always
  * taken): templates below a `templates` directory (Flask's default `template_folder`, for apps and
  * blueprints) or with a Jinja-only extension anywhere; scripts below a `static` directory (the
- * default `static_folder`).
+ * default `static_folder`). Folders that the Python code names with `template_folder=` /
+ * `static_folder=` are added after the walk ({@link namedFrontEndFolders}).
  */
 export function inFrontEndFolder(relativePath: string, kind: SourceKind): boolean {
   const dirs = relativePath.split("/").slice(0, -1);
@@ -148,6 +149,8 @@ class Walker {
   private readonly errors: ScanError[] = [];
   /** Real paths of directories already walked (symlink loops and duplicate links). */
   private readonly visited = new Set<string>();
+  /** Templates and scripts outside `templates`/`static` folders: kept if the code names their folder. */
+  private readonly outside: { absolute: string; kind: SourceKind }[] = [];
 
   constructor(options: DiscoverOptions) {
     this.root = path.resolve(options.root);
@@ -158,6 +161,7 @@ class Walker {
   }
 
   result(): DiscoveryResult {
+    this.addNamedFolderFiles();
     const files = [...this.files.values()].sort((a, b) => compare(a.path, b.path));
     const errors = [...this.errors].sort((a, b) => compare(a.file, b.file));
     return { files, errors };
@@ -245,9 +249,40 @@ class Walker {
       } else if (isFile) {
         const kind = this.kindOf(absolute);
         if (kind === null) continue;
-        if (kind !== "python" && !inFrontEndFolder(this.rel(absolute), kind)) continue;
         if (this.isIgnored(absolute, false, layers, useExclude)) continue;
+        if (kind !== "python" && !inFrontEndFolder(this.rel(absolute), kind)) {
+          if (kind === "template" || kind === "javascript") this.outside.push({ absolute, kind });
+          continue;
+        }
         this.addFile(absolute, kind, false);
+      }
+    }
+  }
+
+  /**
+   * Adds the templates and scripts found outside `templates`/`static` directories that lie in a
+   * folder the Python files name with `template_folder=` or `static_folder=`.
+   */
+  private addNamedFolderFiles(): void {
+    if (this.outside.length === 0) return;
+    const folders: { dir: string; kind: SourceKind }[] = [];
+    for (const file of this.files.values()) {
+      if (file.kind !== "python") continue;
+      let text: string;
+      try {
+        text = readFileSync(file.absolute, "utf8");
+      } catch {
+        continue; // the scan reports unreadable files
+      }
+      for (const named of namedFrontEndFolders(text)) {
+        const kind: SourceKind = named.kind === "template_folder" ? "template" : "javascript";
+        for (const base of [path.dirname(file.absolute), this.root]) folders.push({ dir: path.resolve(base, named.folder), kind });
+      }
+    }
+    if (folders.length === 0) return;
+    for (const candidate of this.outside) {
+      if (folders.some((f) => f.kind === candidate.kind && isWithin(candidate.absolute, f.dir) && candidate.absolute !== f.dir)) {
+        this.addFile(candidate.absolute, candidate.kind, false);
       }
     }
   }
@@ -336,6 +371,37 @@ class Walker {
     if (allowOutside && !isWithin(absolute, this.root)) return absolute.split(path.sep).join("/");
     return toOutputPath(this.root, absolute);
   }
+}
+
+/**
+ * The folders a Python file names with `template_folder=` / `static_folder=` keyword arguments, as
+ * relative paths: the string literals of the argument joined (`"views"`,
+ * `os.path.join(os.path.dirname(__file__), "web", "templates")` → `web/templates`,
+ * `Path(__file__).parent / "ui"` → `ui`). Absolute literals and arguments without a literal are skipped.
+ */
+export function namedFrontEndFolders(text: string): { kind: "template_folder" | "static_folder"; folder: string }[] {
+  const out: { kind: "template_folder" | "static_folder"; folder: string }[] = [];
+  if (!text.includes("_folder")) return out;
+  const re = /\b(template_folder|static_folder)\s*=(?!=)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const literals: string[] = [];
+    let depth = 0;
+    for (let i = re.lastIndex; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === '"' || c === "'") {
+        const end = text.indexOf(c, i + 1);
+        if (end < 0 || text.slice(i + 1, end).includes("\n")) break;
+        literals.push(text.slice(i + 1, end));
+        i = end;
+      } else if (c === "(" || c === "[") depth++;
+      else if ((c === ")" || c === "]") && depth-- === 0) break;
+      else if ((c === "," || c === "\n") && depth === 0) break;
+    }
+    const parts = literals.filter((l) => l !== "" && l !== "." && !/^[a-z]:|^[/\\]/i.test(l));
+    if (parts.length === 0 || parts.length !== literals.filter((l) => l !== "" && l !== ".").length) continue;
+    out.push({ kind: m[1] as "template_folder" | "static_folder", folder: parts.join("/") });
+  }
+  return out;
 }
 
 /** A human message for a file system error code. */

@@ -9,9 +9,15 @@
  * (`onsubmit="…; return false"`, Alpine/Vue `@submit.prevent`) are not reported. Apps protected by
  * Flask-SeaSurf or by a hand-written token check (a request header or form field naming a CSRF
  * token or nonce compared with the session, as CTFd does) are left alone.
+ *
+ * A form opened in one template and closed in another (split across includes) is reported at its
+ * `<form>` opening tag, in the template that holds it, with the `{% include %}` tags that complete
+ * it as related locations: the opening tag is where the token input goes and where a suppression
+ * comment belongs.
  */
 import { createRule } from "../create-rule.js";
 import { csrfStatusSentence, frontEndFacts } from "../helpers/front-end.js";
+import type { RelatedSpec } from "../types.js";
 
 export default createRule({
   meta: {
@@ -43,16 +49,25 @@ export default createRule({
     const facts = frontEndFacts(ctx.project);
     if (facts.csrf.kind === "seasurf" || facts.csrf.kind === "custom") return;
     const status = csrfStatusSentence(facts.csrf);
+    const protection: RelatedSpec[] = facts.csrf.where
+      ? [{ file: facts.csrf.where.file, node: facts.csrf.where.node, message: facts.csrf.kind === "disabled" ? "CSRF protection is switched off here" : "CSRF protection is enabled here" }]
+      : [];
     for (const template of ctx.project.templates) {
       for (const form of facts.templates.postForms(template)) {
         if (facts.templates.formToken(form) !== "no") continue;
+        // A form left open here is completed by the templates that include this one.
+        const includes: RelatedSpec[] = form.element.closed
+          ? []
+          : facts.templates.includers(template).slice(0, 5).map((inc) => ({
+              file: inc.template.path,
+              node: inc.tag,
+              message: "the form continues in this template, which includes it here (it renders no token either)",
+            }));
         ctx.report(template.path, {
           messageId: "missing",
           range: { start: form.start, end: form.end },
           data: { method: form.method, status },
-          related: facts.csrf.where
-            ? [{ file: facts.csrf.where.file, node: facts.csrf.where.node, message: facts.csrf.kind === "disabled" ? "CSRF protection is switched off here" : "CSRF protection is enabled here" }]
-            : [],
+          related: [...includes, ...protection],
         });
       }
     }

@@ -1,18 +1,28 @@
 /**
  * @fileoverview What the template and front-end rules need from the Python side of a project,
- * computed once per project: the template set (with template folders named in code by
- * `Flask(..., template_folder=...)` / `Blueprint(..., template_folder=...)`), the app's CSRF
- * defence (Flask-WTF `CSRFProtect` bound to the app, Flask-SeaSurf, or none), and the
- * `render_template("t.html", name=value)` calls whose values are request data or `Markup` of it.
+ * computed once per project: the template set (with the template folders of the Flask project
+ * model: apps' and blueprints' `template_folder=`, evaluated), the app's CSRF defence (a Flask-WTF
+ * `CSRFProtect` or Flask-SeaSurf the model sees attached, switched off in production, a
+ * hand-written check, or none), and the `render_template("t.html", name=value)` calls whose values
+ * are request data or `Markup` of it.
  *
- * Request data is recognised locally (a `flask.request` attribute read in the argument, a local
- * assigned from one, or a route parameter of the view); issue 6's data-flow engine can replace
- * {@link requestDataIn} with whole-project flows once it lands.
+ * When the project model sees no Flask app or blueprint (a template folder scanned on its own, an
+ * app built in a way the model cannot follow), a local scan of the Python files stands in for it.
+ *
+ * Request data in `render_template` arguments is recognised locally (a `flask.request` attribute
+ * read in the argument, a local assigned from one, or a route parameter of the view, with the
+ * data-flow engine's route list). The data-flow engine (`src/dataflow/`) has no query for the
+ * taint of a call's keyword arguments yet; once it reports `render_template` arguments, its flows
+ * replace {@link requestDataIn}.
  */
 import type { Call, Expr, FunctionDef, AsyncFunctionDef } from "../../python/ast.js";
 import { findAll } from "../../python/walker.js";
 import { contextNames, TemplateSet, walkExpr, type Expr as JinjaExpr, type TemplateFile, type TemplateOutput } from "../../templates/index.js";
 import type { FileView, ProjectView, Ranged } from "../types.js";
+import { csrfExtensions, mayBeAttached } from "./csrf-protection.js";
+import { boolOf, knownValue, productionTargets } from "./production-settings.js";
+import { customCsrfHook } from "./session-auth.js";
+import { isTestPath } from "./test-code.js";
 
 /** The CSRF defence of a project as the template rules describe it. */
 export interface CsrfDefence {
@@ -44,6 +54,8 @@ interface FrontEndFacts {
   templates: TemplateSet;
   csrf: CsrfDefence;
   renders: RenderCall[];
+  /** Whether the CSRF defence and template folders come from the project model (else the local scan). */
+  fromModel: boolean;
 }
 
 const cache = new WeakMap<ProjectView, FrontEndFacts>();
@@ -63,6 +75,57 @@ export function frontEndFacts(project: ProjectView): FrontEndFacts {
 }
 
 function compute(project: ProjectView): FrontEndFacts {
+  const model = modelFacts(project);
+  const local = localScan(project, model === null);
+  const folders = model ? model.folders : local.folders;
+  const csrf = model ? model.csrf : local.csrf;
+  return { templates: new TemplateSet(project.templates, folders), csrf, renders: local.renders, fromModel: model !== null };
+}
+
+/**
+ * The template folders and CSRF defence according to the Flask project model, or null when the
+ * model sees no app or blueprint (then {@link localScan} stands in).
+ */
+function modelFacts(project: ProjectView): { folders: string[]; csrf: CsrfDefence } | null {
+  const model = project.flask;
+  if (!model.isFlaskProject) return null;
+  const folders = model.templateFolders().map((f) => f.folder.path).filter((p) => p !== "." && !p.startsWith(".."));
+  return { folders, csrf: modelCsrfDefence(project) };
+}
+
+/** The project's CSRF defence from the model's extensions, configurations and hooks. */
+function modelCsrfDefence(project: ProjectView): CsrfDefence {
+  const model = project.flask;
+  const extensions = csrfExtensions(project);
+  const live = (kind: string) =>
+    extensions.filter((e) => e.kind === kind && (e.attachments.length > 0 || mayBeAttached(project, e)));
+  const seasurf = live("SeaSurf")[0];
+  if (seasurf) return { kind: "seasurf", where: seasurf.attachments[0]?.at ?? seasurf.createdAt };
+  const protect = live("CSRFProtect")[0];
+  if (protect) {
+    for (const target of productionTargets(project)) {
+      const v = target.config.get("WTF_CSRF_ENABLED");
+      if (v.status !== "set" || !v.write || v.write.conditional || isTestPath(v.write.at.file)) continue;
+      if (boolOf(knownValue(v)) === false) return { kind: "disabled", where: { file: v.write.at.file, node: v.write.at.node } };
+    }
+    return { kind: "csrfprotect", where: protect.attachments[0]?.at ?? protect.createdAt };
+  }
+  for (const app of model.apps) {
+    const hook = customCsrfHook(project, app);
+    if (hook) return { kind: "custom", where: hook.function ? { file: hook.function.file, node: hook.function.node } : hook.at };
+  }
+  const custom = customCsrfCheck(project);
+  if (custom) return { kind: "custom", where: custom };
+  return { kind: "none", where: null };
+}
+
+/**
+ * The local stand-in for the project model (template folders from literal `template_folder=`
+ * arguments, `CSRFProtect`/`SeaSurf` constructions and `init_app` calls by name,
+ * `WTF_CSRF_ENABLED = False` outside test and development classes), plus the `render_template`
+ * calls, which the model does not list.
+ */
+function localScan(project: ProjectView, needCsrf: boolean): { folders: string[]; csrf: CsrfDefence; renders: RenderCall[] } {
   const folders: string[] = [];
   let csrf: CsrfDefence = { kind: "none", where: null };
   const csrfNames = new Set<string>();
@@ -97,6 +160,7 @@ function compute(project: ProjectView): FrontEndFacts {
       }
     }
   }
+  if (!needCsrf) return { folders, csrf, renders };
   const disabled = csrf.kind === "seasurf" ? null : csrfDisabledAt(project);
   if (csrf.kind !== "seasurf") {
     const bound = csrfCalls.find((c) => c.bound);
@@ -122,7 +186,7 @@ function compute(project: ProjectView): FrontEndFacts {
     const custom = customCsrfCheck(project);
     if (custom) csrf = { kind: "custom", where: custom };
   }
-  return { templates: new TemplateSet(project.templates, folders), csrf, renders };
+  return { folders, csrf, renders };
 }
 
 /**

@@ -50,6 +50,7 @@ import {
   unsafeFor,
   union,
   withStep,
+  type Cond,
   type SinkKind,
   type Taint,
   type TaintSet,
@@ -94,7 +95,7 @@ interface Summary {
   /** Taints of the return value (parameter placeholders are substituted at call sites). */
   returns: TaintSet;
   /** Sinks reached by a parameter placeholder. */
-  sinks: { index: number; hit: SinkHit }[];
+  sinks: ParamSink[];
 }
 
 interface Frame {
@@ -105,8 +106,17 @@ interface Frame {
   /** Local variables known to hold an instance of a project class (`user = User()`). */
   types: Map<string, ClassDef>;
   returns: TaintSet;
-  sinks: { index: number; hit: SinkHit }[];
+  sinks: ParamSink[];
   depth: number;
+  /** Branch conditions on the function's own parameters around the current statement (`if from_setup:`). */
+  conds: Cond[];
+}
+
+/** A sink reached by a parameter placeholder, with the parameter conditions on the way. */
+interface ParamSink {
+  index: number;
+  hit: SinkHit;
+  conds: readonly Cond[];
 }
 
 /** A guard: when the test evaluates to `when`, the value under `key` is safe for `bits`. */
@@ -458,7 +468,7 @@ export class DataflowEngine {
     if (depth > MAX_CALL_DEPTH) return null;
     this.summaries.set(fn, "pending");
     this.stats.analyzed++;
-    const frame: Frame = { fn, env: new Map(), exprKeys: false, types: new Map(), returns: CLEAN, sinks: [], depth };
+    const frame: Frame = { fn, env: new Map(), exprKeys: false, types: new Map(), returns: CLEAN, sinks: [], depth, conds: [] };
     fn.params.forEach((p, index) => {
       let t: TaintSet = [{ origin: { kind: "param", fn, index, name: p.arg }, flags: Flag.PARAM, safe: 0, steps: null }];
       const conv = fn.view?.params.get(p.arg);
@@ -638,20 +648,51 @@ export class DataflowEngine {
     this.eval(f, test);
     const guards = this.guards(f, test);
     const before = f.env;
+    const cond = this.paramCond(f, test);
     f.env = new Map(before);
     this.applyGuards(f, guards, true);
+    if (cond) f.conds.push(cond);
     const thenLeaves = this.block(f, body);
+    if (cond) f.conds.pop();
     const thenEnv = f.env;
     f.env = new Map(before);
     this.applyGuards(f, guards, false);
+    if (cond) f.conds.push({ index: cond.index, truthy: !cond.truthy });
     const elseLeaves = this.block(f, orelse);
+    if (cond) f.conds.pop();
     const elseEnv = f.env;
+    if (cond) {
+      // Values that differ between the branches exist only under their branch's condition.
+      const keys = new Set([...thenEnv.keys(), ...elseEnv.keys()]);
+      for (const k of keys) {
+        const tv = thenEnv.get(k) ?? before.get(k);
+        const ev = elseEnv.get(k) ?? before.get(k);
+        if (tv === ev) continue;
+        if (tv) thenEnv.set(k, withCond(tv, f.fn, cond));
+        if (ev) elseEnv.set(k, withCond(ev, f.fn, { index: cond.index, truthy: !cond.truthy }));
+      }
+    }
     if (thenLeaves && elseLeaves) {
       f.env = joinEnv(thenEnv, elseEnv);
       return true;
     }
     f.env = thenLeaves ? elseEnv : elseLeaves ? thenEnv : joinEnv(thenEnv, elseEnv);
     return false;
+  }
+
+  /** `if param:` / `if not param:` on a parameter of the function (for context at call sites). */
+  private paramCond(f: Frame, test: Expr): Cond | null {
+    let truthy = true;
+    let e = test;
+    while (e.type === "UnaryOp" && e.op === "Not") {
+      truthy = !truthy;
+      e = e.operand;
+    }
+    if (e.type !== "Name") return null;
+    const b = f.fn.file.semantic.lookupName(e);
+    if (b?.kind !== "parameter") return null;
+    const index = f.fn.params.findIndex((p) => p.arg === e.id);
+    return index >= 0 ? { index, truthy } : null;
   }
 
   /**
@@ -1190,6 +1231,7 @@ export class DataflowEngine {
     if (!summary) return union(...bound.values());
     let result: TaintSet = CLEAN;
     for (const t of summary.returns) {
+      if (t.conds?.some((c) => literalTruthiness(fn, call, c.index, skip) === !c.truthy)) continue;
       if (t.origin.kind === "param" && t.origin.fn === fn) {
         const arg = bound.get(t.origin.index) ?? CLEAN;
         result = union(result, mapTaints(arg, (a) => substitute(a, t, file, call, name)));
@@ -1200,6 +1242,9 @@ export class DataflowEngine {
     for (const s of summary.sinks) {
       const t = s.hit.taint;
       if (t.origin.kind !== "param") continue;
+      // A branch this call cannot take (`dump(path)` where the sink sits under `if from_setup:` and
+      // `from_setup` defaults to False) is skipped: a little context at the call site.
+      if (s.conds.some((c) => literalTruthiness(fn, call, c.index, skip) === !c.truthy)) continue;
       const arg = bound.get(s.index) ?? CLEAN;
       for (const a of arg) this.hit(f, { ...s.hit, taint: substitute(a, t, file, call, name) });
     }
@@ -1212,7 +1257,7 @@ export class DataflowEngine {
     // Sanitized client file names still count for the storage-name rule (FG704), which filters them itself.
     if (!unsafeFor(t, h.kind) && !(h.kind === "path" && t.flags & Flag.FILENAME && h.write)) return;
     if (t.origin.kind === "param") {
-      if (t.origin.fn === f.fn) f.sinks.push({ index: t.origin.index, hit: h });
+      if (t.origin.fn === f.fn) f.sinks.push({ index: t.origin.index, hit: h, conds: [...f.conds, ...(t.conds ?? [])] });
       return;
     }
     // A value returned by a library function we know nothing about (`GridFS(get_db(name))`) is not
@@ -1361,6 +1406,40 @@ export class DataflowEngine {
     const t = this.eval(f, body).filter((x) => x.flags & Flag.STR && x.flags & Flag.USER);
     this.report(f, "xss", [body, t], value, `the response of view \`${f.fn.node.name}()\``);
   }
+}
+
+/** Tags the parameter placeholders of `fn` in a set with a branch condition. */
+function withCond(set: TaintSet, fn: FunctionInfo, cond: Cond): TaintSet {
+  return mapTaints(set, (t) => {
+    if (t.origin.kind !== "param" || t.origin.fn !== fn) return t;
+    if (t.conds?.some((c) => c.index === cond.index)) return t;
+    return { ...t, conds: [...(t.conds ?? []), cond] };
+  });
+}
+
+/**
+ * The truthiness of parameter `index` of `fn` at `call` when it is a literal there (or the parameter
+ * is not passed and its default is a literal); null when unknown.
+ */
+function literalTruthiness(fn: FunctionInfo, call: Call, index: number, skip: number): boolean | null {
+  const param = fn.params[index];
+  if (!param) return null;
+  let value: Expr | undefined;
+  const pos = index - skip;
+  if (pos >= 0 && pos < call.args.length) {
+    if (call.args.slice(0, pos + 1).some((a) => a.type === "Starred")) return null;
+    value = call.args[pos];
+  } else {
+    const kw = call.keywords.find((k) => k.arg === param.arg);
+    if (kw) value = kw.value;
+    else if (call.keywords.some((k) => k.arg === null)) return null;
+    else value = fn.defaults.get(param.arg);
+  }
+  if (!value || value.type !== "Constant") return null;
+  const v = value.value;
+  if (v === null || v === false || v === 0 || v === "") return false;
+  if (typeof v === "bigint") return v !== 0n;
+  return true;
 }
 
 /** Replaces a callee's parameter placeholder by the caller's argument taint, joining the paths. */

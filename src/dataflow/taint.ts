@@ -108,6 +108,17 @@ export interface Taint {
   steps: StepList | null;
   /** For WTForms form objects: the form class's field types by field name, when known. */
   formFields?: ReadonlyMap<string, string>;
+  /**
+   * For parameter placeholders: the branch conditions on the function's own parameters under which
+   * this value exists (`if from_setup: path = raw`), checked against literal arguments at call sites.
+   */
+  conds?: readonly Cond[];
+}
+
+/** `if flag:` on parameter `index` of the function being analyzed: the branch runs when its truthiness is `truthy`. */
+export interface Cond {
+  index: number;
+  truthy: boolean;
 }
 
 /** A small set of taints (empty = clean). At most {@link MAX_TAINTS} distinct origins are kept. */
@@ -149,10 +160,15 @@ export function union(...sets: TaintSet[]): TaintSet {
     if (out === null) out = [...first];
     for (const t of set) {
       if (out.length >= MAX_TAINTS) break;
-      if (!out.some((o) => sameOrigin(o.origin, t.origin) && o.flags === t.flags && o.safe === t.safe)) out.push(t);
+      if (!out.some((o) => sameOrigin(o.origin, t.origin) && o.flags === t.flags && o.safe === t.safe && sameConds(o.conds, t.conds))) out.push(t);
     }
   }
   return out ?? first;
+}
+
+function sameConds(a: readonly Cond[] | undefined, b: readonly Cond[] | undefined): boolean {
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  return (a ?? []).every((c, i) => c.index === b![i]!.index && c.truthy === b![i]!.truthy);
 }
 
 function sameOrigin(a: Origin, b: Origin): boolean {

@@ -17,7 +17,7 @@ export default createRule({
     summary: "Request data chooses a file system path (`open`, `send_file`, `os.remove`, ...)",
     cwe: [22],
     fixable: "none",
-    status: "preview",
+    status: "stable",
     references: [
       "https://owasp.org/www-community/attacks/Path_Traversal",
       "https://flask.palletsprojects.com/en/stable/api/#flask.send_from_directory",

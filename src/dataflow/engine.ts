@@ -2,10 +2,12 @@
  * @fileoverview The taint engine: an abstract interpretation of every function of the project over
  * {@link TaintSet}s. Each function is analyzed once, with its parameters seeded by placeholders; the
  * analysis yields sink hits from real sources (request data, route parameters, form fields, password
- * parameters) and a summary (which parameters reach the return value, which reach sinks) that call
- * sites anywhere in the project apply, across modules through imports. Branches are joined, loops run
- * twice, guards (`if not is_safe_url(x): abort()`, `if ext not in ALLOWED: ...`) sanitize on the
- * branch where they hold.
+ * values) and a summary (which parameters reach the return value, which reach sinks, under which
+ * branch conditions on its own parameters) that call sites anywhere in the project apply, across
+ * modules through the project's module graph. Branches are joined, loops run twice, guards
+ * (`if not is_safe_url(x): abort()`, `if ext not in ALLOWED: ...`, `check_access_permission(base, p)`)
+ * sanitize where they hold, and values returned by unknown library functions are kept but marked
+ * opaque (never reported).
  */
 import type {
   Arg,

@@ -5,7 +5,7 @@
  * (`check_password_hash(user.password_hash, ...)` in a view) bypasses the model's single place for the
  * hashing policy.
  */
-import type { ClassDef, Expr, Node } from "../../python/ast.js";
+import type { ClassDef, Expr } from "../../python/ast.js";
 import { walk } from "../../python/walker.js";
 import { eachNode } from "../../dataflow/routes.js";
 import { createRule } from "../create-rule.js";

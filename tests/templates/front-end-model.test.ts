@@ -75,3 +75,34 @@ describe("forms split across includes", () => {
     expect(out).toEqual([]);
   });
 });
+
+describe("request data linked to template outputs", () => {
+  it("shows the flow: source, assignments, render_template, with the template line as the finding", () => {
+    const out = findings(
+      {
+        "app.py": 'from flask import Flask, render_template, request\napp = Flask(__name__)\n\n@app.route("/s")\ndef s():\n    term = request.args["q"]\n    ctx = {"q": term}\n    return render_template("s.html", **ctx)\n',
+        "templates/s.html": "<p>{{ q|safe }}</p>\n",
+      },
+      ["FG902"],
+    );
+    expect(out.map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual(["templates/s.html:1 FG902"]);
+    expect(out[0]!.related.map((r) => `${r.file}:${r.line} ${r.message}`)).toEqual([
+      "app.py:6 source: request.args",
+      "app.py:6 assigned to `term`",
+      "app.py:7 assigned to `ctx`",
+      "app.py:8 passed to `s.html` as `q`",
+    ]);
+  });
+
+  it("takes route parameters from the project model's routes (MethodView), not int converters", () => {
+    const out = findings(
+      {
+        "app.py":
+          'from flask import Flask, render_template\nfrom flask.views import MethodView\napp = Flask(__name__)\n\nclass Page(MethodView):\n    def get(self, slug, n):\n        return render_template("p.html", slug=slug, n=n)\n\napp.add_url_rule("/p/<slug>/<int:n>", view_func=Page.as_view("page"))\n',
+        "templates/p.html": "{{ slug|safe }} {{ n|safe }}\n",
+      },
+      ["FG902"],
+    );
+    expect(out.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([expect.stringMatching(/^1:1 `slug` comes from route parameter <slug>/)]);
+  });
+});

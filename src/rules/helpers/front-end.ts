@@ -15,10 +15,12 @@
  * taint of a call's keyword arguments yet; once it reports `render_template` arguments, its flows
  * replace {@link requestDataIn}.
  */
-import type { Call, Expr, FunctionDef, AsyncFunctionDef } from "../../python/ast.js";
+import type { Call, Expr, FunctionDef, AsyncFunctionDef, Node } from "../../python/ast.js";
+import { findViews, urlRuleParams } from "../../dataflow/index.js";
+import { SAFE_CONVERTERS } from "../../dataflow/routes.js";
 import { findAll } from "../../python/walker.js";
 import { contextNames, TemplateSet, walkExpr, type Expr as JinjaExpr, type TemplateFile, type TemplateOutput } from "../../templates/index.js";
-import type { FileView, ProjectView, Ranged } from "../types.js";
+import type { FileView, ProjectView, Ranged, RelatedSpec } from "../types.js";
 import { csrfExtensions, mayBeAttached } from "./csrf-protection.js";
 import { boolOf, knownValue, productionTargets } from "./production-settings.js";
 import { customCsrfHook } from "./session-auth.js";
@@ -48,6 +50,8 @@ export interface RequestOrigin {
   label: string;
   file: string;
   node: Ranged;
+  /** Assignments the value went through, oldest first (for the flow shown as related locations). */
+  steps: { file: string; node: Ranged; message: string }[];
 }
 
 interface FrontEndFacts {
@@ -131,6 +135,7 @@ function localScan(project: ProjectView, needCsrf: boolean): { folders: string[]
   const csrfNames = new Set<string>();
   const csrfCalls: { file: string; node: Ranged; bound: boolean }[] = [];
   const renders: RenderCall[] = [];
+  let views: ViewParams | undefined;
   for (const file of project.files) {
     const model = file.semantic;
     const interesting =
@@ -150,7 +155,8 @@ function localScan(project: ProjectView, needCsrf: boolean): { folders: string[]
       } else if (q && SEASURF.includes(q)) {
         csrf = { kind: "seasurf", where: { file: file.path, node: call } };
       } else if (q && RENDER_TEMPLATE.includes(q)) {
-        const r = renderCall(file, call);
+        views ??= viewParameters(project);
+        const r = renderCall(file, call, views);
         if (r) renders.push(r);
       }
     }
@@ -238,7 +244,37 @@ function normalize(path: string): string {
   return out.join("/");
 }
 
-function renderCall(file: FileView, call: Call): RenderCall | null {
+/** Converters of URL parameters per view function (decorators, `add_url_rule`, MethodViews). */
+type ViewParams = ReadonlyMap<Node, ReadonlyMap<string, string>>;
+
+/**
+ * The URL parameters of every view, as the data-flow engine sees them: its decorator scan
+ * ({@link findViews}) plus the routes of the project model (blueprints registered across files,
+ * `add_url_rule`, `MethodView` methods).
+ */
+function viewParameters(project: ProjectView): ViewParams {
+  const out = new Map<Node, Map<string, string>>();
+  const add = (node: Node, params: Iterable<[string, string]>): void => {
+    let m = out.get(node);
+    if (!m) out.set(node, (m = new Map()));
+    for (const [name, conv] of params) {
+      const prev = m.get(name);
+      if (prev === undefined || SAFE_CONVERTERS.has(prev)) m.set(name, conv);
+    }
+  };
+  for (const [node, info] of findViews(project)) add(node, info.params);
+  for (const route of project.flask.routes) {
+    if (!route.view || route.rule === null) continue;
+    const params = urlRuleParams(route.rule);
+    const node = route.view.node;
+    if (node.type === "ClassDef") {
+      for (const stmt of node.body) if (stmt.type === "FunctionDef" || stmt.type === "AsyncFunctionDef") add(stmt, params);
+    } else add(node, params);
+  }
+  return out;
+}
+
+function renderCall(file: FileView, call: Call, views: ViewParams): RenderCall | null {
   const first = call.args[0] ?? call.keywords.find((k) => k.arg === "template_name_or_list")?.value;
   if (!first) return null;
   const templates: string[] = [];
@@ -249,14 +285,58 @@ function renderCall(file: FileView, call: Call): RenderCall | null {
   }
   if (templates.length === 0) return null;
   const fn = enclosingFunction(file, call);
-  const kwargs = call.keywords
-    .filter((k): k is typeof k & { arg: string } => k.arg !== null)
-    .map((k) => {
-      const resolved = k.value.type === "Name" ? file.semantic.resolveValue(k.value) ?? k.value : k.value;
-      const markup = resolved.type === "Call" && file.semantic.matchesQualifiedName(resolved.func, ["markupsafe.Markup", "flask.Markup", "jinja2.Markup"]);
-      return { name: k.arg, value: k.value, request: requestDataIn(file, k.value, fn), markup };
-    });
+  const kwargs: RenderCall["kwargs"] = [];
+  const add = (name: string, valueExpr: Expr, via?: { name: string; node: Ranged }): void => {
+    const resolved = valueExpr.type === "Name" ? file.semantic.resolveValue(valueExpr) ?? valueExpr : valueExpr;
+    const markup = resolved.type === "Call" && file.semantic.matchesQualifiedName(resolved.func, ["markupsafe.Markup", "flask.Markup", "jinja2.Markup"]);
+    let request = requestDataIn(file, valueExpr, fn, 0, views);
+    if (request && via) request = { ...request, steps: [...request.steps, { file: file.path, node: via.node, message: `assigned to \`${via.name}\`` }] };
+    kwargs.push({ name, value: valueExpr, request, markup });
+  };
+  for (const k of call.keywords) {
+    if (k.arg !== null) add(k.arg, k.value);
+    else {
+      for (const entry of unpackedContext(file, k.value, fn)) {
+        if ("value" in entry) add(entry.name, entry.value, k.value.type === "Name" && entry.container ? { name: k.value.id, node: entry.container } : undefined);
+        else {
+          // A view parameter passed by `**locals()`: request data when the URL rule supplies it.
+          const conv = fn ? views.get(fn)?.get(entry.name) : undefined;
+          const request: RequestOrigin | null =
+            conv !== undefined && !SAFE_CONVERTERS.has(conv) ? { direct: true, label: `route parameter <${entry.name}>`, file: file.path, node: entry.param, steps: [] } : null;
+          kwargs.push({ name: entry.name, value: k.value, request, markup: false });
+        }
+      }
+    }
+  }
   return { file, call, templates, kwargs };
+}
+
+/**
+ * The names and values a `**context` argument passes: a dict literal or `dict(...)` call (directly
+ * or through a local assigned once), or `**locals()` (the view's parameters and the values assigned
+ * to its locals).
+ */
+function unpackedContext(
+  file: FileView,
+  expr: Expr,
+  fn: FunctionDef | AsyncFunctionDef | null,
+): ({ name: string; value: Expr; container?: Ranged } | { name: string; param: Ranged })[] {
+  const value = expr.type === "Name" ? file.semantic.resolveValue(expr) ?? expr : expr;
+  const out: ({ name: string; value: Expr; container?: Ranged } | { name: string; param: Ranged })[] = [];
+  if (value.type === "Dict") {
+    value.keys.forEach((k, i) => {
+      if (k && k.type === "Constant" && typeof k.value === "string") out.push({ name: k.value, value: value.values[i]!, container: value });
+    });
+  } else if (value.type === "Call" && value.func.type === "Name" && !file.semantic.lookupName(value.func)) {
+    if (value.func.id === "dict") for (const kw of value.keywords) if (kw.arg) out.push({ name: kw.arg, value: kw.value, container: value });
+    if (value.func.id === "locals" && fn) {
+      for (const a of [...fn.args.posonlyargs, ...fn.args.args, ...fn.args.kwonlyargs]) out.push({ name: a.arg, param: a });
+      for (const assign of findAll(fn, "Assign")) {
+        for (const t of assign.targets) if (t.type === "Name") out.push({ name: t.id, value: assign.value });
+      }
+    }
+  }
+  return out;
 }
 
 function enclosingFunction(file: FileView, node: Ranged): FunctionDef | AsyncFunctionDef | null {
@@ -270,9 +350,16 @@ function enclosingFunction(file: FileView, node: Ranged): FunctionDef | AsyncFun
 /**
  * Where the value of `expr` comes from request data, if it does: a `flask.request` attribute read
  * anywhere inside it (not under a sanitizer such as `escape`/`int`), a name assigned once from such
- * an expression, or a route parameter of the enclosing view (`<name>` in its URL rule).
+ * an expression, or a route parameter of the enclosing view (`<name>` in its URL rule, a converter
+ * other than `int`/`float`/`uuid`). The origin's `steps` are the assignments it went through.
  */
-export function requestDataIn(file: FileView, expr: Expr, fn: FunctionDef | AsyncFunctionDef | null, depth = 0): RequestOrigin | null {
+export function requestDataIn(
+  file: FileView,
+  expr: Expr,
+  fn: FunctionDef | AsyncFunctionDef | null,
+  depth = 0,
+  views: ViewParams = new Map(),
+): RequestOrigin | null {
   if (depth > 4) return null;
   const model = file.semantic;
   if (expr.type === "Call") {
@@ -281,12 +368,18 @@ export function requestDataIn(file: FileView, expr: Expr, fn: FunctionDef | Asyn
     if (!q && expr.func.type === "Name" && ["int", "float", "bool", "len"].includes(expr.func.id)) return null;
   }
   if (expr.type === "Attribute" && model.matchesQualifiedName(expr.value, REQUEST) && REQUEST_ATTRS.has(expr.attr)) {
-    return { direct: true, label: `request.${expr.attr}`, file: file.path, node: expr };
+    return { direct: true, label: `request.${expr.attr}`, file: file.path, node: expr, steps: [] };
   }
   if (expr.type === "Name") {
     const value = model.resolveValue(expr);
-    if (value && value !== expr) return requestDataIn(file, value, fn, depth + 1);
-    if (fn && isRouteParameter(file, fn, expr.id)) return { direct: true, label: `route parameter <${expr.id}>`, file: file.path, node: expr };
+    if (value && value !== expr) {
+      const inner = requestDataIn(file, value, fn, depth + 1, views);
+      return inner ? { ...inner, steps: [...inner.steps, { file: file.path, node: value, message: `assigned to \`${expr.id}\`` }] } : null;
+    }
+    const conv = fn ? views.get(fn)?.get(expr.id) : undefined;
+    if (fn && conv !== undefined && !SAFE_CONVERTERS.has(conv) && [...fn.args.posonlyargs, ...fn.args.args, ...fn.args.kwonlyargs].some((a) => a.arg === expr.id)) {
+      return { direct: true, label: `route parameter <${expr.id}>`, file: file.path, node: expr, steps: [] };
+    }
     return null;
   }
   // Indexing, `.get(...)` and string methods keep the value the request's; anything else computes a new one.
@@ -295,7 +388,7 @@ export function requestDataIn(file: FileView, expr: Expr, fn: FunctionDef | Asyn
     expr.type === "Attribute" ||
     (expr.type === "Call" && expr.func.type === "Attribute" && /^(get|getlist|strip|lstrip|rstrip|lower|upper|title|capitalize|casefold)$/.test(expr.func.attr));
   for (const child of childExprs(expr)) {
-    const hit = requestDataIn(file, child, fn, depth);
+    const hit = requestDataIn(file, child, fn, depth, views);
     if (hit) return keeps && (child === (expr as { value?: Expr }).value || (expr.type === "Call" && expr.func.type === "Attribute" && child === expr.func)) ? hit : { ...hit, direct: false };
   }
   return null;
@@ -328,20 +421,6 @@ function childExprs(e: Expr): Expr[] {
   }
 }
 
-function isRouteParameter(file: FileView, fn: FunctionDef | AsyncFunctionDef, name: string): boolean {
-  if (!fn.args.args.some((a) => a.arg === name)) return false;
-  for (const d of fn.decorator_list) {
-    if (d.type !== "Call" || d.func.type !== "Attribute" || !["route", "get", "post", "put", "patch", "delete"].includes(d.func.attr)) continue;
-    const rule = d.args[0];
-    if (rule && rule.type === "Constant" && typeof rule.value === "string") {
-      const m = new RegExp(`<(?:(string|path|any)(?:\\([^)]*\\))?:)?${name}>`).exec(rule.value);
-      if (m) return true;
-    }
-  }
-  void file;
-  return false;
-}
-
 /** The sentence the CSRF template rules add about the app's CSRF protection. */
 export function csrfStatusSentence(defence: CsrfDefence): string {
   if (defence.kind === "csrfprotect") return "CSRFProtect is enabled, so this request is rejected with 400 (The CSRF token is missing)";
@@ -355,6 +434,20 @@ export interface RequestVariable {
   render: RenderCall;
   kwarg: RenderCall["kwargs"][number];
   origin: RequestOrigin;
+}
+
+/**
+ * The flow of a request variable as related locations: the request read, the assignments it went
+ * through, then the `render_template` call that passes it (the template line is the finding).
+ */
+export function requestFlow(name: string, variable: RequestVariable): RelatedSpec[] {
+  const { origin, render } = variable;
+  const template = render.templates.length === 1 ? `\`${render.templates[0]}\`` : "the template";
+  return [
+    { file: origin.file, node: origin.node, message: `source: ${origin.label}` },
+    ...origin.steps.map((s) => ({ file: s.file, node: s.node, message: s.message })),
+    { file: render.file.path, node: render.call, message: `passed to ${template} as \`${name}\`` },
+  ];
 }
 
 const linkCache = new WeakMap<ProjectView, Map<TemplateFile, Map<string, RequestVariable>>>();

@@ -8,7 +8,7 @@
  * the data-flow XSS rule (one root cause, one finding).
  */
 import { createRule } from "../create-rule.js";
-import { requestVariableOf, templateRequestRead } from "../helpers/front-end.js";
+import { requestFlow, requestVariableOf, templateRequestRead } from "../helpers/front-end.js";
 
 export default createRule({
   meta: {
@@ -47,10 +47,7 @@ export default createRule({
             messageId: "view",
             range,
             data: { variable: linked.name, origin: linked.variable.origin.label, how },
-            related: [
-              { file: linked.variable.origin.file, node: linked.variable.origin.node, message: `request data: ${linked.variable.origin.label}` },
-              { file: linked.variable.render.file.path, node: linked.variable.render.call, message: `passed to the template as \`${linked.name}\`` },
-            ],
+            related: requestFlow(linked.name, linked.variable),
           });
           continue;
         }

@@ -6,7 +6,7 @@
  * are not reported.
  */
 import { createRule } from "../create-rule.js";
-import { requestVariableOf, templateRequestRead } from "../helpers/front-end.js";
+import { requestFlow, requestVariableOf, templateRequestRead } from "../helpers/front-end.js";
 
 export default createRule({
   meta: {
@@ -46,10 +46,7 @@ export default createRule({
           messageId: "extension",
           range,
           data: { variable: linked.name, origin: `from ${linked.variable.origin.label}`, extension },
-          related: [
-            { file: linked.variable.origin.file, node: linked.variable.origin.node, message: `request data: ${linked.variable.origin.label}` },
-            { file: linked.variable.render.file.path, node: linked.variable.render.call, message: `rendered with \`${linked.name}\` here` },
-          ],
+          related: requestFlow(linked.name, linked.variable),
         });
       }
     }

@@ -7,7 +7,7 @@
  * data as arguments, and values the view computes from request data are not reported.
  */
 import { createRule } from "../create-rule.js";
-import { isHarmlessOutput, requestVariableOf, templateRequestRead } from "../helpers/front-end.js";
+import { isHarmlessOutput, requestFlow, requestVariableOf, templateRequestRead } from "../helpers/front-end.js";
 
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcdoc", "background", "cite", "ping"]);
 
@@ -51,10 +51,7 @@ export default createRule({
           messageId: "url",
           range,
           data: { attribute: o.context.attribute.name, origin: `\`${linked.name}\`, which the view takes from ${linked.variable.origin.label}` },
-          related: [
-            { file: linked.variable.origin.file, node: linked.variable.origin.node, message: `request data: ${linked.variable.origin.label}` },
-            { file: linked.variable.render.file.path, node: linked.variable.render.call, message: `passed to the template as \`${linked.name}\`` },
-          ],
+          related: requestFlow(linked.name, linked.variable),
         });
       }
     }

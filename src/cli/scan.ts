@@ -91,9 +91,20 @@ export async function scanParallel(inputs: readonly SourceFileInput[], options: 
     const workers = pool;
     if (settings.stats) settings.stats.workers = workers.threads.length;
     const dispatch = (misses: SourceFileInput[], assumed: string[]): Promise<WorkerFileResult[]> =>
-      Promise.all(batches(misses).map((files) => workers.run({ files, options, assumedModules: assumed } satisfies WorkerTask) as Promise<WorkerFileResult[]>)).then((parts) => parts.flat());
+      Promise.all(
+        batches(misses).map((files) =>
+          (workers.run({ files, options, assumedModules: assumed } satisfies WorkerTask) as Promise<WorkerFileResult[]>).catch(
+            // A worker that died (not a rule crash: those are caught per file) leaves its batch to this thread.
+            () => files.map((input) => analyzeOne(input, options, assumed)),
+          ),
+        ),
+      ).then((parts) => parts.flat());
     // The project part first: it is the longest single task.
-    const projectDone = projectCached ? null : (workers.run({ files: run.plan.project, options } satisfies ProjectTask, { name: "analyzeProjectPart" }) as Promise<ProjectPartResult>);
+    const projectDone = projectCached
+      ? null
+      : (workers.run({ files: run.plan.project, options } satisfies ProjectTask, { name: "analyzeProjectPart" }) as Promise<ProjectPartResult>).catch(() =>
+          analyzeProjectPart({ files: run.plan.project, options }),
+        );
     const assumedEarly = projectCached ? run.assumedModules() : run.plan.assumedModules;
     const pending = dispatch(early, assumedEarly);
     pending.catch(() => undefined);

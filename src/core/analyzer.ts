@@ -555,6 +555,10 @@ export interface FixProjectResult {
   changed: string[];
   /** Number of fixes applied over all passes. */
   fixCount: number;
+  /** Number of fixes applied per changed path. */
+  fixesByFile: Map<string, number>;
+  /** The decoded text of every file before fixing (to know how to write a file back). */
+  originalTexts: Map<string, string>;
   /** Number of passes that changed something. */
   passes: number;
   /** Files where a pass was refused because the result did not parse. */
@@ -574,6 +578,7 @@ export function fixProject(files: readonly SourceFileInput[], options: FixOption
   let result = analyzeProject(current, options);
   const original = new Map(result.texts);
   const frozen = new Set<string>();
+  const fixesByFile = new Map<string, number>();
   let fixCount = 0;
   let passes = 0;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -598,6 +603,7 @@ export function fixProject(files: readonly SourceFileInput[], options: FixOption
       }
       next.set(path, applied.text);
       fixCount += applied.applied.length;
+      fixesByFile.set(path, (fixesByFile.get(path) ?? 0) + applied.applied.length);
       changedThisPass = true;
     }
     if (!changedThisPass) break;
@@ -606,7 +612,7 @@ export function fixProject(files: readonly SourceFileInput[], options: FixOption
     result = analyzeProject(current, options);
   }
   const changed = [...result.texts.keys()].filter((p) => result.texts.get(p) !== original.get(p)).sort();
-  return { texts: result.texts, changed, fixCount, passes, refused: [...frozen].sort(), result };
+  return { texts: result.texts, changed, fixCount, fixesByFile, originalTexts: original, passes, refused: [...frozen].sort(), result };
 }
 
 /** Fixes a single text in isolation (editor integrations and tests). */

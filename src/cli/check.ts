@@ -27,6 +27,7 @@ import type { Baseline } from "../core/baseline.js";
 import { EXIT, UsageError } from "./io.js";
 import type { CliIo } from "./io.js";
 import { PACKAGE_ROOT, packageVersion } from "./package-info.js";
+import { applyFixesToDisk } from "./fix.js";
 import { readSources } from "./read.js";
 import type { ReadResult } from "./read.js";
 
@@ -48,6 +49,8 @@ export interface CheckOptions {
   jobs?: number;
   /** Use the result cache in `.flaskguard_cache/` at the scan root (default true). */
   cache?: boolean;
+  /** Apply fixes before reporting: safe ones, or also unsafe ones. */
+  fix?: "safe" | "unsafe";
 }
 
 /** What a scan asks of the engine (see `checkSteps`). */
@@ -121,7 +124,18 @@ function* checkSteps(paths: readonly string[], options: CheckOptions, io: CliIo)
     io.stderr.write("flaskguard: warning: no Python files found under the given paths\n");
   }
 
-  const analysis = yield { inputs: read.inputs, options: settings.analyze, root };
+  let inputs = read.inputs;
+  if (options.fix !== undefined) {
+    const fixed = applyFixesToDisk(root, inputs, settings.analyze, options.fix);
+    inputs = fixed.inputs;
+    if (!options.quiet || fixed.skipped.length > 0) {
+      const files = fixed.written.length === 1 ? "file" : "files";
+      io.stderr.write(`flaskguard: applied ${fixed.fixCount} fix(es) in ${fixed.written.length} ${files}\n`);
+      for (const { path: file, reason } of fixed.skipped) io.stderr.write(`flaskguard: not fixed: ${file}: ${reason}\n`);
+    }
+  }
+
+  const analysis = yield { inputs, options: settings.analyze, root };
   let findings: Finding[] = analysis.findings;
   const errors: ScanError[] = [...discovery.errors, ...read.errors, ...analysis.errors];
   // The engine's decoding (PEP 263 aware) wins; ours covers files it could not decode.

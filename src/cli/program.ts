@@ -117,8 +117,11 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void, defer: (stat
     .option("--preview", "also run rules that are still in preview")
     .option("-j, --jobs <n>", "worker threads for large scans (default: the number of cores; 1: no workers)", parseJobs)
     .option("--no-cache", "neither read nor write the result cache (.flaskguard_cache/ in the scan root)")
+    .option("--fix", "apply the safe fixes rules offer and write the files back (UTF-8 files only), then report what remains")
+    .option("--unsafe-fixes", "with --fix, also apply unsafe fixes (they change behaviour: review the diff)")
     .action((paths: string[], opts: RawCheckOptions) => {
       const failOn = resolveFailOn(opts.failOn, opts.severityThreshold);
+      if (opts.unsafeFixes && !opts.fix) throw new UsageError("--unsafe-fixes needs --fix");
       // The executable (runCliAsync) scans with worker threads; runCli scans in this thread.
       const check = defer === SYNC_ONLY ? runCheck : (...args: Parameters<typeof runCheck>): number => (defer(runCheckAsync(...args)), EXIT.ok);
       setStatus(
@@ -139,6 +142,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void, defer: (stat
             preview: opts.preview,
             jobs: opts.jobs,
             cache: opts.cache,
+            fix: opts.fix ? (opts.unsafeFixes ? "unsafe" : "safe") : undefined,
           },
           io,
         ),
@@ -187,6 +191,8 @@ interface RawCheckOptions {
   preview?: boolean;
   jobs?: number;
   cache: boolean;
+  fix?: boolean;
+  unsafeFixes?: boolean;
 }
 
 function collectList(value: string, previous: string[] | undefined): string[] {

@@ -53,6 +53,18 @@ function literalStrings(e: Expr | undefined): string[] {
   return [];
 }
 
+/** `tmp_path`, `io.BytesIO()`, or `f.name` where `f = tempfile.NamedTemporaryFile(...)`. */
+function isTemporaryDestination(file: FileView, dst: Expr): boolean {
+  if (/temp|tmp|buffer|bytesio|stringio/i.test(file.text.slice(dst.start, dst.end))) return true;
+  let base: Expr = dst;
+  while (base.type === "Attribute") base = base.value;
+  if (base.type !== "Name") return false;
+  const value = file.semantic.resolveValue(base);
+  if (!value || value.type !== "Call") return false;
+  const q = file.semantic.resolveQualifiedName(value.func) ?? "";
+  return /^(tempfile|io)\./.test(q);
+}
+
 export default createRule({
   meta: {
     code: "FG702",
@@ -88,7 +100,7 @@ export default createRule({
       if (isTestPath(up.file.path) || seen.has(up.call)) continue;
       // Saved to a temporary file or a buffer (an import to process, not a file to serve).
       const dst = up.call.args[0];
-      if (dst && /temp|tmp|buffer|bytesio|stringio/i.test(up.file.text.slice(dst.start, dst.end))) continue;
+      if (dst && isTemporaryDestination(up.file, dst)) continue;
       seen.add(up.call);
       const origin = up.taint.origin;
       // A `FileStorage`-annotated parameter: the callers (unknown here) are where a check would be.

@@ -177,7 +177,9 @@ export function parseTemplate(path: string, text: string): TemplateFile {
 export function parseScriptFile(path: string, text: string): ScriptFile {
   const vendor = isVendorScript(path, text);
   const analysis = vendor ? { requests: [], globalSetups: new Set<never>(), syntaxError: null } : analyzeScript(text, 0);
-  return { kind: "script", path, text, vendor, analysis, comments: vendor ? [] : scriptComments(text) };
+  // Directives are read in vendored-looking files too: the template rules may still analyse a file of
+  // the app's own static folder named like a vendor directory (`static_folder="assets"`).
+  return { kind: "script", path, text, vendor, analysis, comments: text.length > 512 * 1024 ? [] : scriptComments(text) };
 }
 
 /**

@@ -50,7 +50,7 @@ export default createRule({
     if (facts.csrf.kind === "seasurf" || facts.csrf.kind === "custom") return;
     const status = csrfStatusSentence(facts.csrf);
     const global = new Set<RequestLibrary>();
-    for (const s of scripts) s.analysis.globalSetups.forEach((l) => global.add(l));
+    for (const s of scripts) facts.scriptAnalysis(s).globalSetups.forEach((l) => global.add(l));
     for (const t of templates) for (const s of t.scripts) s.analysis.globalSetups.forEach((l) => global.add(l));
     for (const t of templates) {
       for (const el of t.elements) {
@@ -64,7 +64,7 @@ export default createRule({
       if (r.token !== "no" || global.has(r.library)) return;
       ctx.report(path, { messageId: "script", range: { start: r.start, end: r.end }, data: { call: r.call, method: r.method, status }, related });
     };
-    for (const s of scripts) for (const r of s.analysis.requests) reportRequest(s.path, r);
+    for (const s of scripts) for (const r of facts.scriptAnalysis(s).requests) reportRequest(s.path, r);
     for (const t of templates) {
       for (const s of t.scripts) for (const r of s.analysis.requests) reportRequest(t.path, r);
       if (global.has("htmx")) continue;

@@ -19,7 +19,18 @@ import type { Call, Expr, FunctionDef, AsyncFunctionDef, Node } from "../../pyth
 import { findViews, urlRuleParams } from "../../dataflow/index.js";
 import { SAFE_CONVERTERS } from "../../dataflow/routes.js";
 import { findAll } from "../../python/walker.js";
-import { contextNames, TemplateSet, walkExpr, type Expr as JinjaExpr, type TemplateFile, type TemplateOutput } from "../../templates/index.js";
+import {
+  analyzeScript,
+  contextNames,
+  isVendorScript,
+  TemplateSet,
+  walkExpr,
+  type Expr as JinjaExpr,
+  type ScriptAnalysis,
+  type ScriptFile,
+  type TemplateFile,
+  type TemplateOutput,
+} from "../../templates/index.js";
 import type { FileView, ProjectView, Ranged, RelatedSpec } from "../types.js";
 import { csrfExtensions, mayBeAttached } from "./csrf-protection.js";
 import { boolOf, knownValue, productionTargets } from "./production-settings.js";
@@ -60,6 +71,12 @@ interface FrontEndFacts {
   renders: RenderCall[];
   /** Whether the CSRF defence and template folders come from the project model (else the local scan). */
   fromModel: boolean;
+  /**
+   * The requests a static script sends. A script that looked vendored only because of a directory
+   * name (`assets/`, `lib/`) that is the app's own static folder (`static_folder="assets"`) is
+   * analysed after all.
+   */
+  scriptAnalysis(script: ScriptFile): ScriptAnalysis;
 }
 
 const cache = new WeakMap<ProjectView, FrontEndFacts>();
@@ -83,7 +100,20 @@ function compute(project: ProjectView): FrontEndFacts {
   const local = localScan(project, model === null);
   const folders = model ? model.folders : local.folders;
   const csrf = model ? model.csrf : local.csrf;
-  return { templates: new TemplateSet(project.templates, folders), csrf, renders: local.renders, fromModel: model !== null };
+  const staticFolders = model ? project.flask.staticFolders().map((f) => f.folder.path).filter((p) => p !== "." && !p.startsWith("..")) : [];
+  const reanalysed = new Map<ScriptFile, ScriptAnalysis>();
+  const scriptAnalysis = (script: ScriptFile): ScriptAnalysis => {
+    if (!script.vendor) return script.analysis;
+    let a = reanalysed.get(script);
+    if (!a) {
+      const folder = staticFolders.find((f) => script.path.startsWith(`${f}/`));
+      const inside = folder ? `static/${script.path.slice(folder.length + 1)}` : null;
+      a = inside !== null && !isVendorScript(inside, script.text) ? analyzeScript(script.text, 0) : script.analysis;
+      reanalysed.set(script, a);
+    }
+    return a;
+  };
+  return { templates: new TemplateSet(project.templates, folders), csrf, renders: local.renders, fromModel: model !== null, scriptAnalysis };
 }
 
 /**

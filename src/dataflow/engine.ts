@@ -213,9 +213,14 @@ export class DataflowEngine {
   /** Problems in the custom configuration (unknown kinds). */
   readonly configErrors: string[] = [];
 
+  /**
+   * `inert`: index nothing and analyse nothing (the project cannot hold a source; see
+   * `dataflowOf`), so every query answers "no flow" at no cost.
+   */
   constructor(
     private readonly project: ProjectView,
     config: DataflowConfig,
+    options: { inert?: boolean } = {},
   ) {
     this.customSources = new Set(config.sources);
     const san = parseKindEntries(config.sanitizers, "all");
@@ -223,6 +228,11 @@ export class DataflowEngine {
     const sinks = parseKindEntries(config.sinks, null);
     for (const e of sinks.entries) if (e.kind !== "all") this.customSinks.set(e.name, e.kind);
     this.configErrors.push(...san.errors, ...sinks.errors);
+    if (options.inert) {
+      this.graph = new ModuleGraph([]);
+      this.views = new Map();
+      return;
+    }
     this.graph = new ModuleGraph(project.files);
     this.views = findViews(project);
     this.addModelRoutes();

@@ -86,6 +86,7 @@ const CSRF_PROTECT = ["flask_wtf.CSRFProtect", "flask_wtf.csrf.CSRFProtect"];
 const SEASURF = ["flask_seasurf.SeaSurf"];
 const RENDER_TEMPLATE = ["flask.render_template", "flask.templating.render_template"];
 const REQUEST = ["flask.request", "flask.globals.request"];
+const MARKUP = ["markupsafe.Markup", "flask.Markup", "jinja2.Markup", "jinja2.utils.Markup"];
 const REQUEST_ATTRS = new Set(["args", "form", "values", "json", "get_json", "data", "cookies", "headers", "view_args", "files", "get_data", "path", "full_path", "url", "query_string"]);
 
 /** The project's front-end facts (computed on first use, cached per project). */
@@ -318,7 +319,7 @@ function renderCall(file: FileView, call: Call, views: ViewParams): RenderCall |
   const kwargs: RenderCall["kwargs"] = [];
   const add = (name: string, valueExpr: Expr, via?: { name: string; node: Ranged }): void => {
     const resolved = valueExpr.type === "Name" ? file.semantic.resolveValue(valueExpr) ?? valueExpr : valueExpr;
-    const markup = resolved.type === "Call" && file.semantic.matchesQualifiedName(resolved.func, ["markupsafe.Markup", "flask.Markup", "jinja2.Markup"]);
+    const markup = resolved.type === "Call" && file.semantic.matchesQualifiedName(resolved.func, MARKUP);
     let request = requestDataIn(file, valueExpr, fn, 0, views);
     if (request && via) request = { ...request, steps: [...request.steps, { file: file.path, node: via.node, message: `assigned to \`${via.name}\`` }] };
     kwargs.push({ name, value: valueExpr, request, markup });
@@ -396,6 +397,8 @@ export function requestDataIn(
     const q = model.resolveQualifiedName(expr.func);
     if (q && /(^|\.)(escape|int|float|bool|len|url_for|clean|secure_filename|quote|quote_plus|jsonify|dumps)$/.test(q)) return null;
     if (!q && expr.func.type === "Name" && ["int", "float", "bool", "len"].includes(expr.func.id)) return null;
+    // `Markup(request data)` is reported where it is built, by the data-flow XSS rule (one root cause, one finding).
+    if (q && MARKUP.includes(q)) return null;
   }
   if (expr.type === "Attribute" && model.matchesQualifiedName(expr.value, REQUEST) && REQUEST_ATTRS.has(expr.attr)) {
     return { direct: true, label: `request.${expr.attr}`, file: file.path, node: expr, steps: [] };

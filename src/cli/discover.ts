@@ -16,6 +16,7 @@ import ignore from "ignore";
 import type { Ignore } from "ignore";
 
 import type { ScanError } from "../core/types.js";
+import { isDependencyFilePath } from "../rules/helpers/dependency-pins.js";
 
 /** What kind of source a discovered file is. */
 export type SourceKind = "python" | "template" | "javascript" | "text";
@@ -298,6 +299,9 @@ class Walker {
   }
 
   private kindOf(file: string): SourceKind | null {
+    // Dependency files (`requirements*.txt`, lock files, `pyproject.toml`) are text for the rules that
+    // read pinned versions, not templates; the Flask model only reads `.env`/`.flaskenv`/`*.cfg` ones.
+    if (this.kinds.includes("text") && isDependencyFilePath(file.split(path.sep).join("/"))) return "text";
     const lower = file.toLowerCase();
     for (const kind of this.kinds) {
       if (SOURCE_EXTENSIONS[kind].some((ext) => lower.endsWith(ext))) return kind;

@@ -17,7 +17,15 @@ class User(UserMixin):
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password):
-        return check_password_hash(self.password_hash, password)
+        if not check_password_hash(self.password_hash, password):
+            return False
+        if not self.password_hash.startswith("scrypt:"):
+            # Rehash on login: hashes stored before Werkzeug 3 are pbkdf2; store the current default.
+            self.set_password(password)
+            db = get_db()
+            db.execute("UPDATE user SET password_hash = ? WHERE id = ?", (self.password_hash, self.id))
+            db.commit()
+        return True
 
     @classmethod
     def get(cls, user_id):

@@ -8,6 +8,7 @@ import plaintextPasswordStorage from "./plaintext-password-storage.js";
 import plaintextPasswordComparison from "./plaintext-password-comparison.js";
 import passwordHashEncapsulation from "./password-hash-encapsulation.js";
 import mixedPasswordHashSchemes from "./mixed-password-hash-schemes.js";
+import legacyPasswordHashRehash from "./legacy-password-hash-rehash.js";
 import type { Rule } from "../types.js";
 
 export const family: readonly Rule[] = [
@@ -17,4 +18,5 @@ export const family: readonly Rule[] = [
   plaintextPasswordComparison, // FG653
   passwordHashEncapsulation, // FG654
   mixedPasswordHashSchemes, // FG655
+  legacyPasswordHashRehash, // FG656
 ];

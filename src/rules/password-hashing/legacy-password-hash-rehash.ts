@@ -46,6 +46,8 @@ function calleeName(call: Call): string | null {
 interface FunctionCalls {
   file: FileView;
   calls: { call: Call; q: string | null }[];
+  /** `user.password = password`: a property setter that hashes (position and assigned text). */
+  attributeStores: { start: number; value: string | null }[];
   returnedChecks: boolean;
   name: string;
 }
@@ -100,10 +102,13 @@ export default createRule({
       });
       eachNode(file.module, (n) => {
         if (n.type !== "FunctionDef" && n.type !== "AsyncFunctionDef") return;
-        const fn: FunctionCalls = { file, calls: [], returnedChecks: false, name: n.name };
+        const fn: FunctionCalls = { file, calls: [], attributeStores: [], returnedChecks: false, name: n.name };
         for (const stmt of n.body) {
           eachNode(stmt, (inner) => {
             if (inner.type === "Call") fn.calls.push({ call: inner, q: resolved.get(inner) ?? null });
+            if (inner.type === "Assign" && inner.targets.some((t) => t.type === "Attribute" && /^_?password$/i.test(t.attr))) {
+              fn.attributeStores.push({ start: inner.start, value: textOf(file, inner.value) });
+            }
             if (inner.type === "Return" && inner.value) {
               eachNode(inner.value, (r) => {
                 if (r.type === "Call" && CHECK.has(resolved.get(r) ?? "")) fn.returnedChecks = true;
@@ -123,7 +128,8 @@ export default createRule({
 
     // Rehash on login: in one function, a check (direct, or through a wrapper such as
     // `User.check_password` that returns the check) followed by `generate_password_hash` or
-    // `set_password` on the same password expression.
+    // `set_password` on the same password expression, or assigning it to a `password` property
+    // (a setter that hashes, as in `user.password = password`).
     const wrappers = new Set(functions.filter((f) => f.returnedChecks).map((f) => f.name));
     const rehashes = functions.some((fn) => {
       const verifies = fn.calls.flatMap(({ call, q }) => {
@@ -132,6 +138,7 @@ export default createRule({
         return name !== null && wrappers.has(name) ? [{ call, password: textOf(fn.file, call.args[0]) }] : [];
       });
       return verifies.some((v) =>
+        fn.attributeStores.some((a) => a.start > v.call.start && (v.password === null || a.value === v.password)) ||
         fn.calls.some(({ call, q }) => {
           const stores = (q !== null && GENERATE.has(q)) || calleeName(call) === "set_password";
           if (!stores || call.start <= v.call.start) return false;

@@ -156,6 +156,7 @@ const PATH_WRITE = new Set(["shutil.copy", "shutil.copyfile", "shutil.copy2", "s
 const PATH_METHODS = new Set(["read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "touch", "mkdir"]);
 const SEND_FROM_DIRECTORY = new Set(["flask.send_from_directory", "flask.helpers.send_from_directory"]);
 const TEMPLATE_SINKS = new Set(["flask.render_template_string", "flask.templating.render_template_string", "jinja2.Template", "jinja2.environment.Template", "mako.template.Template"]);
+const RENDER_TEMPLATE = new Set(["flask.render_template", "flask.templating.render_template"]);
 const CODE_SINKS = new Set(["builtins.eval", "builtins.exec", "builtins.compile"]);
 const REDIRECT_SINKS = new Set(["flask.redirect", "flask.helpers.redirect", "werkzeug.utils.redirect"]);
 const DESERIALIZE = new Set([
@@ -1305,6 +1306,14 @@ export class DataflowEngine {
     };
     const display = q ?? (method ? `.${method}` : "call");
     const short = q ? q.replace(/^builtins\./, "") : method && call.func.type === "Attribute" ? `${sourceHead(call.func.value)}.${method}` : display;
+    if (q && RENDER_TEMPLATE.has(q)) {
+      // Observed, not consumed: each keyword argument becomes a `render` hit (its `sink` names the
+      // keyword) for the template rules, and the call's result stays clean (sanitizer table).
+      for (const k of call.keywords) {
+        if (k.arg) this.report(f, "render", [k.value, kwargs.get(k.arg)], call, k.arg);
+      }
+      return false;
+    }
     if (q) {
       const custom = this.customSinks.get(q);
       if (custom) return this.report(f, custom, arg(0), call, `${short}()`), true;

@@ -10,7 +10,7 @@ import { Flag, stepsOf, type SinkKind } from "./taint.js";
 
 export { DataflowEngine, keyOf, type FunctionInfo, type SinkHit, type DataflowStats } from "./engine.js";
 export { NO_CONFIG, parseKindEntries, type DataflowConfig } from "./specs.js";
-export { Flag, isPasswordName, isStoredPasswordName, stepsOf, type SinkKind, type Taint, type Step } from "./taint.js";
+export { Flag, isPasswordName, isStoredPasswordName, stepsOf, unsafeFor, type SinkKind, type Taint, type Step } from "./taint.js";
 export { findViews, urlRuleParams, type ViewInfo } from "./routes.js";
 
 const cache = new WeakMap<ProjectView, Map<string, DataflowEngine>>();

@@ -20,7 +20,9 @@ export type SinkKind =
   | "store"
   | "compare"
   /** Not a vulnerability by itself: an uploaded file saved (for the upload rules). */
-  | "upload";
+  | "upload"
+  /** Not a vulnerability by itself: a `render_template` keyword argument (for the template rules). */
+  | "render";
 
 /** Every sink kind, in a fixed order (bit positions of {@link Taint.safe}). */
 export const SINK_KINDS: readonly SinkKind[] = [
@@ -37,6 +39,7 @@ export const SINK_KINDS: readonly SinkKind[] = [
   "store",
   "compare",
   "upload",
+  "render",
 ];
 
 /** The bit of a sink kind in {@link Taint.safe}. */

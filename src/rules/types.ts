@@ -7,9 +7,9 @@ import type { Comment } from "../python/types.js";
 import type { Module, Node, NodeOfType, NodeType } from "../python/ast.js";
 import type { SemanticModel } from "../semantic/model.js";
 import type { Confidence, Range, RuleMeta, Severity } from "../core/types.js";
-import type { ScriptFile, TemplateFile } from "../templates/template.js";
 import type { FlaskModel } from "../project/model.js";
 import type { TextFileView } from "../project/types.js";
+import type { ScriptFile, TemplateFile } from "../templates/template.js";
 
 /** The value types a rule option may have. */
 export type OptionType = "boolean" | "string" | "number" | "string[]";

@@ -16,7 +16,7 @@
  * replace {@link requestDataIn}.
  */
 import type { Call, Expr, FunctionDef, AsyncFunctionDef, Node } from "../../python/ast.js";
-import { findViews, urlRuleParams } from "../../dataflow/index.js";
+import { dataflowOf, findViews, flowPath, hitsOf, sourceLabel, stepsOf, unsafeFor, urlRuleParams, type SinkHit } from "../../dataflow/index.js";
 import { SAFE_CONVERTERS } from "../../dataflow/routes.js";
 import { findAll } from "../../python/walker.js";
 import {
@@ -167,6 +167,7 @@ function localScan(project: ProjectView, needCsrf: boolean): { folders: string[]
   const csrfCalls: { file: string; node: Ranged; bound: boolean }[] = [];
   const renders: RenderCall[] = [];
   let views: ViewParams | undefined;
+  let flows: RenderFlows | undefined;
   for (const file of project.files) {
     const model = file.semantic;
     const interesting =
@@ -187,7 +188,8 @@ function localScan(project: ProjectView, needCsrf: boolean): { folders: string[]
         csrf = { kind: "seasurf", where: { file: file.path, node: call } };
       } else if (q && RENDER_TEMPLATE.includes(q)) {
         views ??= viewParameters(project);
-        const r = renderCall(file, call, views);
+        flows ??= renderFlows(project);
+        const r = renderCall(file, call, views, flows);
         if (r) renders.push(r);
       }
     }
@@ -305,7 +307,40 @@ function viewParameters(project: ProjectView): ViewParams {
   return out;
 }
 
-function renderCall(file: FileView, call: Call, views: ViewParams): RenderCall | null {
+/** The data-flow engine's `render` hits by file, call offset and keyword name. */
+type RenderFlows = ReadonlyMap<string, SinkHit>;
+
+/**
+ * Request data the data-flow engine sees reaching a `render_template` keyword argument, not escaped
+ * on the way (`escape`, `bleach.clean` make it safe for HTML): flows within the view, through
+ * helpers' return values and parameters, across modules. `Markup(...)` of request data is consumed
+ * by the engine's XSS sink (FG950), so it never shows up here.
+ */
+function renderFlows(project: ProjectView): RenderFlows {
+  const out = new Map<string, SinkHit>();
+  for (const hit of hitsOf(dataflowOf(project), "render", (h) => unsafeFor(h.taint, "xss"))) {
+    out.set(`${hit.file}\u0000${hit.site.start}\u0000${hit.sink}`, hit);
+  }
+  return out;
+}
+
+/** A request origin from an engine hit: the source, the steps in between, direct when nothing computed a new value. */
+function originOfHit(hit: SinkHit): RequestOrigin {
+  const steps = stepsOf(hit.taint);
+  const source = steps[0];
+  const origin = hit.taint.origin;
+  const at = origin.kind === "source" ? origin : source ?? { file: hit.file, start: hit.node.start, end: hit.node.end };
+  const computed = steps.some((s) => /string built|formatted|through `|returned by|passed to `/.test(s.message));
+  return {
+    direct: !computed,
+    label: sourceLabel(hit).replace(/`/g, ""),
+    file: at.file,
+    node: { start: at.start, end: at.end },
+    steps: flowPath(hit).slice(1).map((r) => ({ file: r.file!, node: r.range!, message: r.message })),
+  };
+}
+
+function renderCall(file: FileView, call: Call, views: ViewParams, flows: RenderFlows = new Map()): RenderCall | null {
   const first = call.args[0] ?? call.keywords.find((k) => k.arg === "template_name_or_list")?.value;
   if (!first) return null;
   const templates: string[] = [];
@@ -317,15 +352,17 @@ function renderCall(file: FileView, call: Call, views: ViewParams): RenderCall |
   if (templates.length === 0) return null;
   const fn = enclosingFunction(file, call);
   const kwargs: RenderCall["kwargs"] = [];
-  const add = (name: string, valueExpr: Expr, via?: { name: string; node: Ranged }): void => {
+  const add = (name: string, valueExpr: Expr, via?: { name: string; node: Ranged }, keyword = false): void => {
     const resolved = valueExpr.type === "Name" ? file.semantic.resolveValue(valueExpr) ?? valueExpr : valueExpr;
     const markup = resolved.type === "Call" && file.semantic.matchesQualifiedName(resolved.func, MARKUP);
-    let request = requestDataIn(file, valueExpr, fn, 0, views);
+    // Keyword arguments: the data-flow engine's flows; entries of `**context`: the local check.
+    const hit = keyword ? flows.get(`${file.path}\u0000${call.start}\u0000${name}`) : undefined;
+    let request = keyword ? (hit ? originOfHit(hit) : null) : requestDataIn(file, valueExpr, fn, 0, views);
     if (request && via) request = { ...request, steps: [...request.steps, { file: file.path, node: via.node, message: `assigned to \`${via.name}\`` }] };
     kwargs.push({ name, value: valueExpr, request, markup });
   };
   for (const k of call.keywords) {
-    if (k.arg !== null) add(k.arg, k.value);
+    if (k.arg !== null) add(k.arg, k.value, undefined, true);
     else {
       for (const entry of unpackedContext(file, k.value, fn)) {
         if ("value" in entry) add(entry.name, entry.value, k.value.type === "Name" && entry.container ? { name: k.value.id, node: entry.container } : undefined);

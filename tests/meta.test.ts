@@ -58,7 +58,7 @@ function sectionBlocks(markdown: string, heading: string): { lang: string; code:
   const rest = markdown.slice(start + heading.length + 5);
   const end = rest.indexOf("\n## ");
   const section = end < 0 ? rest : rest.slice(0, end);
-  return [...section.matchAll(/```(python|html|jinja|js)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
+  return [...section.matchAll(/```(python|html|jinja|js|text)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
 }
 
 /**

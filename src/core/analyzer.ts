@@ -35,6 +35,7 @@ import { LineIndex } from "./source-file.js";
 import { applySuppressions, type DirectiveComment, type EngineReport } from "./suppressions.js";
 import { traverse, type ListenerMap, type NodeListener } from "./traverse.js";
 import type { Finding, Fix, RelatedLocation, ScanError, Severity } from "./types.js";
+import { isDependencyFilePath } from "../rules/helpers/dependency-pins.js";
 
 /** One file to analyze: its path and either its decoded text or its raw bytes. */
 export interface SourceFileInput {
@@ -179,7 +180,6 @@ class Analysis {
   private readonly files: FileState[] = [];
   private readonly byPath = new Map<string, FileState>();
   private readonly textFiles: TextFileView[] = [];
-  private readonly textLines = new Map<string, LineIndex>();
   private readonly templates: TemplateFile[] = [];
   private readonly scripts: ScriptFile[] = [];
   private readonly frontEnd = new Map<string, FrontEndState>();
@@ -231,16 +231,16 @@ class Analysis {
   // Loading
 
   private load(input: SourceFileInput): void {
-    if ((input.kind ?? (isConfigTextPath(input.path) ? "text" : "python")) === "text") {
-      const text = input.text ?? new TextDecoder("utf-8").decode(input.bytes ?? new Uint8Array());
+    const byExtension = frontEndKind(input.path);
+    const kind = input.kind ?? (isConfigTextPath(input.path) || isDependencyFilePath(input.path) ? "text" : byExtension === "script" ? "javascript" : byExtension ?? "python");
+    if (kind === "text") {
+      const text = input.text ?? decodeFrontEnd(input.bytes ?? new Uint8Array());
       this.texts.set(input.path, text);
       this.textFiles.push({ path: input.path, text });
-      this.textLines.set(input.path, new LineIndex(text));
+      this.frontEnd.set(input.path, { path: input.path, lines: new LineIndex(text) });
       return;
     }
-    const byExtension = frontEndKind(input.path);
-    const kind = input.kind ?? (byExtension === "script" ? "javascript" : byExtension ?? "python");
-    if (kind === "template" || kind === "javascript") {
+    if (kind !== "python") {
       this.loadFrontEnd(input, kind);
       return;
     }
@@ -335,22 +335,15 @@ class Analysis {
       files: views,
       file: (path) => this.byPath.get(path)?.view,
       fileForModule: (name) => byModule.get(name),
+      templates: this.templates,
+      scripts: this.scripts,
       textFiles: this.textFiles,
       get flask(): FlaskModel {
         flask ??= buildFlaskModel(project, { productionConfigs: settings.productionConfigs, textFiles: project.textFiles });
         return flask;
       },
-      templates: this.templates,
-      scripts: this.scripts,
     };
     return project;
-  }
-
-  /** A minimal file state for a text file (`.flaskenv`), so rules can report in it. */
-  private textState(path: string): FileState | undefined {
-    const lines = this.textLines.get(path);
-    if (!lines) return undefined;
-    return { view: { path, text: lines.text } as FileView, lines, parse: { comments: [] } as unknown as ParseResult };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -450,7 +443,7 @@ class Analysis {
 
   /** Turns a report into a finding; throws (naming the rule) on a contract violation. */
   private report(rule: Rule, path: string, d: ReportDescriptor<string>): void {
-    const file = this.byPath.get(path) ?? this.frontEnd.get(path) ?? this.textState(path);
+    const file = this.byPath.get(path) ?? this.frontEnd.get(path);
     const name = `${rule.meta.code} (${rule.meta.name})`;
     if (!file) throw new RuleCrash(`rule ${name} reported in unknown file "${path}"`);
     const template = (rule.meta.messages as Record<string, string>)[d.messageId];
@@ -470,7 +463,7 @@ class Analysis {
     }
     const related: RelatedLocation[] = (d.related ?? []).map((r) => {
       const rfile = r.file ?? path;
-      const rstate = this.byPath.get(rfile) ?? this.frontEnd.get(rfile) ?? this.textState(rfile);
+      const rstate = this.byPath.get(rfile) ?? this.frontEnd.get(rfile);
       const rrange = r.node ? { start: r.node.start, end: r.node.end } : r.range;
       if (!rstate || !rrange) throw new RuleCrash(`rule ${name} reported a related location without a known file and range`);
       return { file: rfile, ...location(rstate.lines, rrange.start, rrange.end), message: r.message };

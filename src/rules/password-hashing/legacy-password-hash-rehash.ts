@@ -9,7 +9,7 @@ import { eachNode } from "../../dataflow/routes.js";
 import type { Call, Expr, Node } from "../../python/ast.js";
 import { stringLiteral } from "../../semantic/constants.js";
 import { createRule } from "../create-rule.js";
-import { werkzeug3Pin, isDependencyFilePath, type DependencyText } from "../helpers/dependency-pins.js";
+import { werkzeug3Pin, type DependencyText } from "../helpers/dependency-pins.js";
 import { isTestPath } from "../helpers/test-code.js";
 import type { FileView, ProjectView, RelatedSpec } from "../types.js";
 
@@ -18,11 +18,9 @@ type Ranged = Node & { start: number; end: number };
 const GENERATE = new Set(["werkzeug.security.generate_password_hash", "werkzeug.generate_password_hash"]);
 const CHECK = new Set(["werkzeug.security.check_password_hash", "werkzeug.check_password_hash"]);
 
-/** Dependency files the engine was given: text files, and (API callers passing no kind) `.txt` ones it took for templates. */
+/** Dependency files the engine was given (the engine loads them as text files). */
 function dependencyTexts(project: ProjectView): DependencyText[] {
-  const texts: DependencyText[] = [...project.textFiles];
-  for (const t of project.templates) if (isDependencyFilePath(t.path)) texts.push({ path: t.path, text: t.text });
-  return texts;
+  return [...project.textFiles];
 }
 
 /** The source text of a node, whitespace removed (to compare password arguments). */

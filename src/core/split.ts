@@ -8,7 +8,8 @@
  * a module the rules or the Flask model care about (`flask`, `werkzeug`, extensions, and every
  * module in a rule's `requires`), every configuration-looking module, and, transitively, every
  * project module such a file imports or names in a string (`from_object("config.Prod")`) and
- * every file that imports one of them. Over-approximation is safe (those files are simply analysed
+ * every file that imports one of those seeds (or, transitively, an importer of one) — not every
+ * importer of a module the project part merely uses, or `import os` would pull in everything. Over-approximation is safe (those files are simply analysed
  * with the whole project part); the remaining files are analysed alone, with the project-scope
  * rules switched on as they are for the whole project. `tests/robustness/split.test.ts` checks that
  * the split gives the same findings as one `analyzeProject` over the fixture projects and examples.
@@ -86,8 +87,15 @@ export function planSplit(inputs: readonly SourceFileInput[], ruleSet: RuleSet =
   }
 
   const inProject = new Set<string>();
+  /**
+   * The files the backward closure starts from: the seeds (Flask-related, configuration, named by
+   * path) and what imports them — not the modules merely imported by the project part (`os`,
+   * `re`, ...), whose importers are not part of the Flask application.
+   */
+  const anchors = new Set<string>();
   const queue: SourceFileInput[] = [];
-  const add = (input: SourceFileInput, reason: string): void => {
+  const add = (input: SourceFileInput, reason: string, anchor = true): void => {
+    if (anchor) anchors.add(input.path);
     if (inProject.has(input.path)) return;
     why?.set(input.path, reason);
     inProject.add(input.path);
@@ -119,7 +127,7 @@ export function planSplit(inputs: readonly SourceFileInput[], ruleSet: RuleSet =
     while (queue.length > 0) {
       const input = queue.pop()!;
       if (!isPythonInput(input)) continue;
-      for (const name of referenced(input)) for (const target of byModule.get(name) ?? []) add(target, `referenced by ${input.path}`);
+      for (const name of referenced(input)) for (const target of byModule.get(name) ?? []) add(target, `referenced by ${input.path}`, false);
     }
   };
   expand();
@@ -155,10 +163,10 @@ export function planSplit(inputs: readonly SourceFileInput[], ruleSet: RuleSet =
   // Candidates for the backward closure: files that name a top-level package of the project part
   // or import relatively; each (file, package) pair is searched once.
   const searched = new Set<string>();
-  const candidates = new Set<SourceFileInput>(inputs.filter((i) => isPythonInput(i) && !inProject.has(i.path) && hasRelativeImport(i)));
+  const candidates = new Set<SourceFileInput>(inputs.filter((i) => isPythonInput(i) && !anchors.has(i.path) && hasRelativeImport(i)));
   for (;;) {
     const fresh: { name: string; bytes: Uint8Array }[] = [];
-    for (const path of inProject) {
+    for (const path of anchors) {
       const top = moduleOf.get(path)?.split(".")[0];
       if (top && !searched.has(top)) {
         searched.add(top);
@@ -167,18 +175,18 @@ export function planSplit(inputs: readonly SourceFileInput[], ruleSet: RuleSet =
     }
     if (fresh.length > 0) {
       for (const input of inputs) {
-        if (inProject.has(input.path) || candidates.has(input) || !isPythonInput(input)) continue;
+        if (anchors.has(input.path) || candidates.has(input) || !isPythonInput(input)) continue;
         if (fresh.some((n) => contains(input, n))) candidates.add(input);
       }
     }
     let grew = false;
     for (const input of candidates) {
-      if (inProject.has(input.path)) {
+      if (anchors.has(input.path)) {
         candidates.delete(input);
         continue;
       }
       for (const name of referenced(input)) {
-        if ((byModule.get(name) ?? []).some((f) => inProject.has(f.path))) {
+        if ((byModule.get(name) ?? []).some((f) => anchors.has(f.path))) {
           add(input, `imports ${name}`);
           candidates.delete(input);
           grew = true;

@@ -5,8 +5,8 @@
  * attached with its default `session_cookie_http_only=True` turns the flag back on and counts.
  */
 import { createRule } from "../create-rule.js";
-import { boolOf, knownValue, productionTargets, pythonOf, talismanProvides, targetRelated } from "../helpers/production-settings.js";
-import { isTestPath } from "../helpers/test-code.js";
+import { boolOf } from "../helpers/production-settings.js";
+import { checkProductionSetting } from "../helpers/setting-check.js";
 
 const KEY = "SESSION_COOKIE_HTTPONLY";
 
@@ -37,24 +37,11 @@ export default createRule({
   },
 
   check(ctx) {
-    const project = ctx.project;
-    const reported = new Set<string>();
-    for (const target of productionTargets(project)) {
-      if (talismanProvides(target.app, "session_cookie_http_only")) continue;
-      const v = target.config.get(KEY);
-      if (v.status !== "set" || !v.write || v.write.conditional || isTestPath(v.write.at.file)) continue;
-      const value = knownValue(v);
-      if (boolOf(value) !== false) continue;
-      const id = `${v.write.at.file}:${v.write.at.node.start}`;
-      if (reported.has(id)) continue;
-      reported.add(id);
-      ctx.report(v.write.at.file, {
-        messageId: "disabled",
-        data: { where: target.where, value: pythonOf(value) },
-        node: v.write.at.node,
-        related: targetRelated(project, target, v.write.at),
-        confidence: target.unknownRole ? "medium" : "high",
-      });
-    }
+    checkProductionSetting(ctx, {
+      key: KEY,
+      talismanArgument: "session_cookie_http_only",
+      insecureMessageId: "disabled",
+      isInsecure: (value) => boolOf(value) === false,
+    });
   },
 });

@@ -7,9 +7,9 @@
  * setting), else at the `Flask(...)` call.
  */
 import { createRule } from "../create-rule.js";
-import { definedInUnlinkedSource, boolOf, insertSettingFix, knownValue, opaqueNote, productionTargets, pythonOf, talismanProvides, targetRelated } from "../helpers/production-settings.js";
+import { boolOf } from "../helpers/production-settings.js";
+import { checkProductionSetting } from "../helpers/setting-check.js";
 import { sessionUse } from "../helpers/session-auth.js";
-import { isTestPath } from "../helpers/test-code.js";
 
 const KEY = "SESSION_COOKIE_SECURE";
 
@@ -42,37 +42,13 @@ export default createRule({
   },
 
   check(ctx) {
-    const project = ctx.project;
-    if (!sessionUse(project)) return;
-    const reported = new Set<string>();
-    for (const target of productionTargets(project)) {
-      if (talismanProvides(target.app, "session_cookie_secure")) continue;
-      const v = target.config.get(KEY);
-      if (v.status === "default") {
-        if (definedInUnlinkedSource(project, target, KEY)) continue;
-        ctx.report(target.anchor.file, {
-          messageId: "missing",
-          data: { where: target.where, note: opaqueNote(v.mayBeOverriddenBy, project) },
-          node: target.anchor.node,
-          related: targetRelated(project, target, target.anchor),
-          confidence: v.mayBeOverriddenBy.length > 0 ? "low" : target.unknownRole ? "medium" : "high",
-          fix: insertSettingFix(project, target.configClass, KEY, "True"),
-        });
-        continue;
-      }
-      if (v.status !== "set" || !v.write || v.write.conditional || isTestPath(v.write.at.file)) continue;
-      const value = knownValue(v);
-      if (boolOf(value) !== false) continue;
-      const id = `${v.write.at.file}:${v.write.at.node.start}`;
-      if (reported.has(id)) continue;
-      reported.add(id);
-      ctx.report(v.write.at.file, {
-        messageId: "insecure",
-        data: { where: target.where, value: pythonOf(value) },
-        node: v.write.at.node,
-        related: targetRelated(project, target, v.write.at),
-        confidence: target.unknownRole ? "medium" : "high",
-      });
-    }
+    if (!sessionUse(ctx.project)) return;
+    checkProductionSetting(ctx, {
+      key: KEY,
+      talismanArgument: "session_cookie_secure",
+      missing: { messageId: "missing", fixValue: "True" },
+      insecureMessageId: "insecure",
+      isInsecure: (value) => boolOf(value) === false,
+    });
   },
 });

@@ -5,9 +5,8 @@
  * cookie to cross-site requests. Flask-Talisman attached to the app sets "Lax" by default and counts.
  */
 import { createRule } from "../create-rule.js";
-import { definedInUnlinkedSource, insertSettingFix, knownValue, opaqueNote, productionTargets, pythonOf, talismanProvides, targetRelated } from "../helpers/production-settings.js";
+import { checkProductionSetting } from "../helpers/setting-check.js";
 import { sessionUse } from "../helpers/session-auth.js";
-import { isTestPath } from "../helpers/test-code.js";
 
 const KEY = "SESSION_COOKIE_SAMESITE";
 
@@ -39,38 +38,14 @@ export default createRule({
   },
 
   check(ctx) {
-    const project = ctx.project;
-    if (!sessionUse(project)) return;
-    const reported = new Set<string>();
-    for (const target of productionTargets(project)) {
-      if (talismanProvides(target.app, "session_cookie_samesite")) continue;
-      const v = target.config.get(KEY);
-      if (v.status === "default") {
-        if (definedInUnlinkedSource(project, target, KEY)) continue;
-        ctx.report(target.anchor.file, {
-          messageId: "missing",
-          data: { where: target.where, note: opaqueNote(v.mayBeOverriddenBy, project) },
-          node: target.anchor.node,
-          related: targetRelated(project, target, target.anchor),
-          confidence: v.mayBeOverriddenBy.length > 0 ? "low" : target.unknownRole ? "medium" : "high",
-          fix: insertSettingFix(project, target.configClass, KEY, '"Lax"'),
-        });
-        continue;
-      }
-      if (v.status !== "set" || !v.write || v.write.conditional || isTestPath(v.write.at.file)) continue;
-      const value = knownValue(v);
-      if (!value || (value.kind === "str" && /^(lax|strict)$/i.test(value.value))) continue;
-      if (value.kind !== "str" && value.kind !== "none" && value.kind !== "bool") continue;
-      const id = `${v.write.at.file}:${v.write.at.node.start}`;
-      if (reported.has(id)) continue;
-      reported.add(id);
-      ctx.report(v.write.at.file, {
-        messageId: "weak",
-        data: { where: target.where, value: pythonOf(value) },
-        node: v.write.at.node,
-        related: targetRelated(project, target, v.write.at),
-        confidence: target.unknownRole ? "medium" : "high",
-      });
-    }
+    if (!sessionUse(ctx.project)) return;
+    checkProductionSetting(ctx, {
+      key: KEY,
+      talismanArgument: "session_cookie_samesite",
+      missing: { messageId: "missing", fixValue: '"Lax"' },
+      insecureMessageId: "weak",
+      isInsecure: (value) =>
+        !(value.kind === "str" && /^(lax|strict)$/i.test(value.value)) && (value.kind === "str" || value.kind === "none" || value.kind === "bool"),
+    });
   },
 });

@@ -37,6 +37,27 @@ function normalName(name: string): string {
   return n;
 }
 
+/**
+ * Python's codec aliases for the encodings decoded here without TextDecoder (the names `codecs.lookup`
+ * accepts: `# coding: utf` is UTF-8, `latin` is ISO-8859-1, `646` is ASCII).
+ */
+const PY_CODEC_ALIASES: ReadonlyMap<string, string> = new Map(
+  (
+    [
+      ["utf-8", ["utf", "u8", "utf8", "utf_8", "utf8_ucs2", "utf8_ucs4", "cp65001"]],
+      ["iso-8859-1", ["latin", "latin1", "latin_1", "l1", "iso8859_1", "iso_8859_1", "8859", "cp819", "ibm819", "iso_ir_100", "csisolatin1", "iso_8859_1_1987"]],
+      ["ascii", ["ascii", "us", "us_ascii", "646", "ansi_x3.4_1968", "ansi_x3_4_1968", "ansi_x3.4_1986", "cp367", "csascii", "ibm367", "iso646_us", "iso_646.irv_1991", "iso_ir_6"]],
+      ["cp1252", ["cp1252", "windows_1252"]],
+    ] as const
+  ).flatMap(([codec, aliases]) => aliases.map((alias) => [alias, codec] as const)),
+);
+
+/** The codec a declared (already normalised) encoding name stands for, as Python resolves it. */
+function pythonCodec(encoding: string): string {
+  if (encoding === "utf-8" || encoding === "iso-8859-1") return encoding;
+  return PY_CODEC_ALIASES.get(encoding.toLowerCase().replace(/[- ]/g, "_")) ?? encoding;
+}
+
 /** Read the first `count` lines of the bytes as latin-1 (enough to find a coding declaration). */
 function headLines(bytes: Uint8Array, start: number, count: number): string[] {
   const lines: string[] = [];
@@ -135,8 +156,8 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
     }
   }
   const body = start > 0 ? bytes.subarray(start) : bytes;
-  if (encoding === "utf-8" || encoding === "utf8") {
-    encoding = "utf-8";
+  encoding = pythonCodec(encoding);
+  if (encoding === "utf-8") {
     try {
       return { text: UTF8.decode(body), encoding, error: null };
     } catch {
@@ -158,7 +179,7 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
   if (encoding === "iso-8859-1") {
     return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("latin1"), encoding, error: null };
   }
-  if (encoding === "ascii" || encoding === "us-ascii") {
+  if (encoding === "ascii") {
     for (let i = 0; i < body.length; i++) {
       if (body[i]! >= 0x80) {
         return {
@@ -170,7 +191,7 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
     }
     return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("latin1"), encoding, error: null };
   }
-  if (encoding === "cp1252" || encoding === "windows-1252") {
+  if (encoding === "cp1252") {
     // Node's TextDecoder treats windows-1252 as latin-1 for 0x80-0x9f; map those bytes ourselves.
     let out = "";
     for (let i = 0; i < body.length; i++) {

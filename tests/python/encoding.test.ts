@@ -221,3 +221,24 @@ describe("NUL bytes", () => {
     failsWith(parse("x = 1\x00\n"), ["SyntaxError"], /cannot contain null bytes/);
   });
 });
+
+describe("coding declarations use Python's codec aliases", () => {
+  const decl = (cookie: string, body: string, bytesEncoding: BufferEncoding) =>
+    parseBytes(Buffer.from(`# -*- coding: ${cookie} -*-\n${body}\n`, bytesEncoding));
+  it.each([
+    ["utf", "x = 'é'", "utf8", "utf-8", "é"],
+    ["u8", "x = 'é'", "utf8", "utf-8", "é"],
+    ["latin", "x = '\xe9'", "latin1", "iso-8859-1", "é"],
+    ["l1", "x = '\xe9'", "latin1", "iso-8859-1", "é"],
+    ["windows-1252", "x = '\x80'", "latin1", "cp1252", "€"],
+  ] as const)("%s", (cookie, body, bytesEncoding, encoding, value) => {
+    const r = decl(cookie, body, bytesEncoding);
+    expect(r.error).toBeNull();
+    expect(r.encoding).toBe(encoding);
+    const stmt = r.module!.body[0]!;
+    expect(stmt.type === "Assign" && stmt.value.type === "Constant" ? stmt.value.value : null).toBe(value);
+  });
+  it("an ASCII alias still rejects non-ASCII bytes", () => {
+    expect(decl("646", "x = '\xe9'", "latin1").error?.kind).toBe("EncodingError");
+  });
+});

@@ -5,6 +5,7 @@
  * mismatches and zero accept/reject disagreements. Also checks the oracle itself: a faithful
  * stand-in tree passes, and deliberately wrong trees are caught.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -284,6 +285,49 @@ describe("our parser against CPython", () => {
     const summary = await runOracle({ files, parseBytes });
     expect(summary.files).toBe(files.length);
     expect(summary.bothReject).toBeGreaterThanOrEqual(6); // the rejected stdlib files and edge cases
+    expect(summary.mismatches, describeFailures(summary)).toBe(0);
+    expect(summary.errors, describeFailures(summary)).toBe(0);
+  });
+});
+
+/**
+ * A CPython 3.12+ interpreter when the machine has one (on PATH, or under `pyenv root`), or null.
+ * Only a 3.12+ oracle checks the exact positions of f-string parts and the PEP 695/701 syntax.
+ */
+function newerPython(): string | null {
+  const version = (exe: string): [number, number] | null => {
+    const r = spawnSync(exe, ["-c", "import sys; print(*sys.version_info[:2])"], { encoding: "utf8" });
+    if (r.error !== undefined || r.status !== 0) return null;
+    const [a, b] = r.stdout.trim().split(" ").map(Number);
+    return [a ?? 0, b ?? 0];
+  };
+  const newEnough = (exe: string): boolean => {
+    const v = version(exe);
+    return v !== null && (v[0] > 3 || (v[0] === 3 && v[1] >= 12));
+  };
+  for (const exe of ["python3.13", "python3.12"]) if (newEnough(exe)) return exe;
+  const root = spawnSync("pyenv", ["root"], { encoding: "utf8" });
+  if (root.error !== undefined || root.status !== 0) return null;
+  const versions = path.join(root.stdout.trim(), "versions");
+  if (!fs.existsSync(versions)) return null;
+  for (const dir of fs.readdirSync(versions).filter((v) => /^3\.(1[2-9]|[2-9]\d)\./.test(v)).sort().reverse()) {
+    const exe = path.join(versions, dir, "bin", "python3");
+    if (fs.existsSync(exe) && newEnough(exe)) return exe;
+  }
+  return null;
+}
+
+describe("our parser against CPython 3.12+ (when the machine has one)", () => {
+  const python = newerPython();
+  it.skipIf(python === null)("agrees on the Flask ecosystem and the newer grammar tests, f-string part positions included", async () => {
+    const roots = FLASK_PACKAGES.map((name) => packageDir(name));
+    const stdlib = stdlibDir(python!);
+    const grammarTests = ["test/test_fstring.py", "test/test_grammar.py", "test/test_patma.py", "test/test_type_params.py", "typing.py"]
+      .map((rel) => path.join(stdlib, rel))
+      .filter((file) => fs.existsSync(file));
+    expect(grammarTests.length, `grammar test files under ${stdlib}`).toBeGreaterThanOrEqual(3);
+    const files = collectPyFiles([...roots, ...grammarTests]);
+    const summary = await runOracle({ files, parseBytes, python: python! });
     expect(summary.mismatches, describeFailures(summary)).toBe(0);
     expect(summary.errors, describeFailures(summary)).toBe(0);
   });

@@ -44,7 +44,7 @@ function renderFinding(finding: Finding, ctx: ReportContext, c: Colors): string 
   lines.push(
     `${c.bold(where)} ${severityColor(finding.severity, c)(c.bold(finding.rule))} ${c.bold(finding.name)} ${c.dim(`[${finding.severity}]`)}`,
   );
-  for (const messageLine of finding.message.split("\n")) lines.push(`  ${messageLine}`);
+  for (const messageLine of finding.message.split("\n")) lines.push(`  ${visible(messageLine)}`);
   const source = ctx.sources.get(finding.file);
   if (source !== undefined) {
     const frame = codeFrame(source, finding);
@@ -54,9 +54,9 @@ function renderFinding(finding: Finding, ctx: ReportContext, c: Colors): string 
       lines.push("");
     }
   }
-  if (finding.help) lines.push(`  ${c.cyan("help:")} ${indentContinuation(finding.help, "        ")}`);
+  if (finding.help) lines.push(`  ${c.cyan("help:")} ${indentContinuation(finding.help.split("\n").map(visible).join("\n"), "        ")}`);
   for (const related of finding.related) {
-    lines.push(`  ${c.dim("related:")} ${related.file}:${related.line}:${related.column}: ${related.message}`);
+    lines.push(`  ${c.dim("related:")} ${related.file}:${related.line}:${related.column}: ${visible(related.message)}`);
   }
   if (finding.fix) {
     lines.push(`  ${c.green(`fix (${finding.fix.applicability}):`)} ${finding.fix.title}`);
@@ -65,9 +65,24 @@ function renderFinding(finding: Finding, ctx: ReportContext, c: Colors): string 
   return lines.join("\n");
 }
 
+/**
+ * A line of scanned text made safe for a terminal: control characters (other than tab) become their
+ * Control Pictures symbol (ESC → ␛) and C1 controls U+FFFD, one character for one, so a crafted
+ * source file cannot drive the terminal through a code frame and columns stay aligned.
+ */
+export function visible(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (ch) => {
+    const code = ch.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? "\u2421" : "\ufffd";
+  });
+}
+
 /** The code frame around a finding, or "" when the location is outside the text. */
-function codeFrame(source: string, finding: Finding): string {
-  const sourceLines = source.split(/\r\n|\r|\n/);
+function codeFrame(text: string, finding: Finding): string {
+  const sourceLines = text.split(/\r\n|\r|\n/).map(visible);
+  const source = sourceLines.join("\n");
   if (finding.line < 1 || finding.line > sourceLines.length) return "";
   // Multi-line ranges underline their first line only, up to its end.
   const endColumn =
@@ -81,7 +96,7 @@ function codeFrame(source: string, finding: Finding): string {
 
 function renderError(error: ScanError, c: Colors): string {
   const position = error.line !== null ? `:${error.line}${error.column !== null ? `:${error.column}` : ""}` : "";
-  return `${c.bold(`${error.file}${position}`)} ${c.red(error.kind)}: ${error.message}`;
+  return `${c.bold(`${error.file}${position}`)} ${c.red(error.kind)}: ${visible(error.message)}`;
 }
 
 function renderStatistics(summary: ReturnType<typeof summarize>, ctx: ReportContext, c: Colors): string[] {

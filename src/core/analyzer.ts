@@ -36,6 +36,7 @@ import { applySuppressions, type DirectiveComment, type EngineReport } from "./s
 import { traverse, type ListenerMap, type NodeListener } from "./traverse.js";
 import type { Finding, Fix, RelatedLocation, ScanError, Severity } from "./types.js";
 import { isDependencyFilePath } from "../rules/helpers/dependency-pins.js";
+import { isTestPath } from "../rules/helpers/test-code.js";
 
 /** One file to analyze: its path and either its decoded text or its raw bytes. */
 export interface SourceFileInput {
@@ -185,6 +186,12 @@ class Analysis {
   private readonly frontEnd = new Map<string, FrontEndState>();
   private readonly enabled: Rule[];
   private readonly settings: RuleSettings;
+  /** The enabled rules' hint words (lowercase) and one pattern finding them all. */
+  private readonly hints: HintPattern;
+  /** Hint words found in some file of the analysis. */
+  private readonly hintsFound = new Set<string>();
+  /** Whether every file of the analysis is a test file (`isTestPath`). */
+  private onlyTestFiles = true;
 
   constructor(
     private readonly inputs: readonly SourceFileInput[],
@@ -194,6 +201,38 @@ class Analysis {
   ) {
     this.enabled = selectRules(ruleSet.rules, options);
     this.settings = { productionConfigs: options.productionConfigs ?? [], loginRoutes: options.loginRoutes ?? [] };
+    this.hints = hintPatternFor(this.enabled, options);
+  }
+
+  /**
+   * Records the hint words in a file's text and path (a module of the `passlib` package may name its
+   * siblings by relative imports only) and whether it is a test file.
+   */
+  private noteFile(path: string, text: string): void {
+    if (!isTestPath(path)) this.onlyTestFiles = false;
+    this.noteHints(path);
+    this.noteHints(text);
+  }
+
+  private noteHints(text: string): void {
+    const pattern = this.hints.pattern;
+    if (pattern === null) return;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      // The next search starts inside this match: a word may begin within it (`debug` in `xdebug_config`).
+      pattern.lastIndex = m.index + 1;
+      const found = m[0].toLowerCase();
+      if (this.hintsFound.has(found)) continue;
+      // Longer words are tried first, so the words within this one are noted with it.
+      for (const w of this.hints.all) if (found.includes(w)) this.hintsFound.add(w);
+    }
+  }
+
+  /** Whether the analysis can give `rule` anything to report (its hints, its test-file stance). */
+  private mayReport(rule: Rule): boolean {
+    if (rule.meta.skipsTestFiles && this.onlyTestFiles && this.inputs.length > 0) return false;
+    const words = this.hints.words.get(rule);
+    return words === undefined || words.some((w) => this.hintsFound.has(w));
   }
 
   run(): AnalyzeResult {
@@ -205,6 +244,7 @@ class Analysis {
     for (const m of this.scope.projectModules ?? []) projectModules.add(m);
 
     const active = this.enabled.filter((rule) => {
+      if (!this.mayReport(rule)) return false;
       const req = rule.meta.requires;
       if (!req || req.scope !== "project") return true;
       return req.modules.some((m) => projectModules.has(m));
@@ -235,6 +275,7 @@ class Analysis {
     const kind = input.kind ?? (isConfigTextPath(input.path) || isDependencyFilePath(input.path) ? "text" : byExtension === "script" ? "javascript" : byExtension ?? "python");
     if (kind === "text") {
       const text = input.text ?? decodeFrontEnd(input.bytes ?? new Uint8Array());
+      this.noteFile(input.path, text);
       this.texts.set(input.path, text);
       this.textFiles.push({ path: input.path, text });
       this.frontEnd.set(input.path, { path: input.path, lines: new LineIndex(text) });
@@ -254,6 +295,7 @@ class Analysis {
       return;
     }
     this.texts.set(input.path, result.text);
+    this.noteFile(input.path, result.text);
     const lines = new LineIndex(result.text);
     if (result.error || !result.module) {
       const err = result.error;
@@ -269,13 +311,8 @@ class Analysis {
       return;
     }
     const { moduleName, isPackage } = moduleNameForPath(input.path);
-    let semantic: SemanticModel;
-    try {
-      semantic = SemanticModel.build(result.module, { moduleName, isPackage });
-    } catch (error) {
-      this.errors.push({ file: input.path, kind: "internal-error", message: `semantic model failed: ${errorMessage(error)}`, line: null, column: null });
-      return;
-    }
+    // Bound on first use: most files of a large scan are only asked which modules they import.
+    const semantic = SemanticModel.build(result.module, { moduleName, isPackage });
     const view: FileView = {
       path: input.path,
       text: result.text,
@@ -299,6 +336,7 @@ class Analysis {
     const text = input.text ?? decodeFrontEnd(input.bytes ?? new Uint8Array());
     const lines = new LineIndex(text);
     this.texts.set(input.path, text);
+    this.noteFile(input.path, text);
     const state: FrontEndState = { path: input.path, lines };
     this.frontEnd.set(input.path, state);
     try {
@@ -450,6 +488,7 @@ class Analysis {
     if (template === undefined) throw new RuleCrash(`rule ${name} reported unknown messageId "${d.messageId}"`);
     const range = d.node ? { start: d.node.start, end: d.node.end } : d.range;
     if (!range) throw new RuleCrash(`rule ${name} reported "${d.messageId}" without a node or range`);
+    if (rule.meta.skipsTestFiles && isTestPath(path)) return;
     let fix: Fix | null = null;
     if (d.fix) {
       if (rule.meta.fixable === "none") {
@@ -625,6 +664,45 @@ export function fixSource(path: string, text: string, options: FixOptions = {}):
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+const hintPatterns = new Map<string, RegExp>();
+
+/**
+ * The hint words of each rule that declares some (lowercase), and one case-insensitive pattern
+ * matching any of them, so that each file's text is searched once whatever the number of rules.
+ */
+interface HintPattern {
+  /** Each rule's words. */
+  words: Map<Rule, readonly string[]>;
+  /** Every word. */
+  all: readonly string[];
+  pattern: RegExp | null;
+}
+
+function hintPatternFor(rules: readonly Rule[], options: AnalyzeOptions): HintPattern {
+  const words = new Map<Rule, readonly string[]>();
+  const all = new Set<string>();
+  for (const rule of rules) {
+    const hints = rule.meta.hints;
+    if (hints === undefined) continue;
+    const list = (typeof hints === "function" ? hints(effectiveOptions(rule, options.ruleOptions)) : hints).map((w) => w.toLowerCase()).filter((w) => w !== "");
+    words.set(rule, list);
+    for (const w of list) all.add(w);
+  }
+  if (all.size === 0) return { words, all: [], pattern: null };
+  // Longest first, so that a word is found whole even when a shorter one is its prefix.
+  const key = [...all].sort((a, b) => b.length - a.length || cmp(a, b)).join("\u0000");
+  let pattern = hintPatterns.get(key);
+  if (!pattern) {
+    pattern = new RegExp(key.split("\u0000").map(escapeRegExp).join("|"), "gi");
+    hintPatterns.set(key, pattern);
+  }
+  return { words, all: [...all], pattern };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 function location(lines: LineIndex, start: number, end: number) {
   const s = lines.offsetToPosition(start);

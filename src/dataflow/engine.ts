@@ -213,6 +213,8 @@ export class DataflowEngine {
   private readonly customSinks = new Map<string, SinkKind>();
   /** Problems in the custom configuration (unknown kinds). */
   readonly configErrors: string[] = [];
+  /** When set, only functions matching it (and their callers) are analysed from the top; see {@link run}. */
+  private readonly roots: RegExp | null;
 
   /**
    * `inert`: index nothing and analyse nothing (the project cannot hold a source; see
@@ -221,8 +223,9 @@ export class DataflowEngine {
   constructor(
     private readonly project: ProjectView,
     config: DataflowConfig,
-    options: { inert?: boolean } = {},
+    options: { inert?: boolean; roots?: RegExp } = {},
   ) {
+    this.roots = options.roots ?? null;
     this.customSources = new Set(config.sources);
     const san = parseKindEntries(config.sanitizers, "all");
     for (const e of san.entries) this.customSanitizers.set(e.name, (this.customSanitizers.get(e.name) ?? 0) | (e.kind === "all" ? ALL_KINDS : kindBit(e.kind)));
@@ -264,9 +267,15 @@ export class DataflowEngine {
     }
   }
 
-  /** Analyzes every function (each exactly once) and returns the hits. */
+  /**
+   * Analyzes every function (each exactly once) and returns the hits. With `roots` (a project that
+   * can only hold sources whose words the pattern finds, such as password parameters), only the
+   * functions whose text matches, and those that name one of them, are analysed from the top; the
+   * others are analysed when a call reaches them, as their summaries are needed.
+   */
   run(): this {
-    for (const info of this.functions.values()) this.summary(info, 0);
+    const all = [...this.functions.values()];
+    for (const info of this.roots ? rootFunctions(all, this.roots) : all) this.summary(info, 0);
     this.stats.hits = this.hits.length;
     return this;
   }
@@ -1635,3 +1644,30 @@ function isUrlFor(e: Call): boolean {
   return (e.func.type === "Name" && e.func.id === "url_for") || (e.func.type === "Attribute" && e.func.attr === "url_for");
 }
 
+
+/**
+ * The functions whose text matches `pattern` (where a source can be) and, transitively, every
+ * function whose text names one of them: a caller may receive a source through a return value, and
+ * only a caller's analysis reports a sink it reaches there. In source order.
+ */
+function rootFunctions(functions: readonly FunctionInfo[], pattern: RegExp): FunctionInfo[] {
+  const textOf = (fn: FunctionInfo): string => fn.file.text.slice(fn.node.start, fn.node.end);
+  const chosen = new Set<FunctionInfo>();
+  let names = new Set<string>();
+  for (const fn of functions) {
+    if (pattern.test(textOf(fn))) {
+      chosen.add(fn);
+      names.add(fn.node.name);
+    }
+  }
+  while (names.size > 0) {
+    const named = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${[...names].join("|")})(?![\\p{L}\\p{N}_])`, "u");
+    names = new Set();
+    for (const fn of functions) {
+      if (chosen.has(fn) || !named.test(textOf(fn))) continue;
+      chosen.add(fn);
+      names.add(fn.node.name);
+    }
+  }
+  return functions.filter((fn) => chosen.has(fn));
+}

@@ -29,28 +29,39 @@ export function dataflowOf(project: ProjectView, config: DataflowConfig = NO_CON
   const key = JSON.stringify([config.sources, config.sanitizers, config.sinks]);
   let engine = byConfig.get(key);
   if (!engine) {
-    engine = new DataflowEngine(project, config, { inert: !mayHoldSources(project, config) }).run();
+    const holds = sourcesIn(project, config);
+    engine = new DataflowEngine(project, config, holds === "password" ? { roots: PASSWORD_HINT } : { inert: holds === "none" }).run();
     byConfig.set(key, engine);
   }
   return engine;
 }
 
 /**
- * Words without which no file can hold a built-in source (Flask's request, WTForms data, route
- * parameters, FileStorage names, password-like names) or a password-hashing call the rules read.
- * Checked on the raw text, so it errs on the side of analysing.
+ * Words without which no file can hold a built-in source of client data: Flask's request, WTForms
+ * data, route parameters, FileStorage names. Checked on the raw text, so it errs on the side of
+ * analysing.
  */
-const SOURCE_HINT = /flask|werkzeug|wtforms|quart|passw|passphrase|pwd|passwort|mot_?de_?passe|passlib|bcrypt|argon2/i;
+const REQUEST_HINT = /flask|werkzeug|wtforms|quart/i;
+/** Words without which no function can hold a password source (a password-like name) or a password-hashing call the rules read. */
+const PASSWORD_HINT = /passw|passphrase|pwd|passwort|mot_?de_?passe|passlib|bcrypt|argon2/i;
 
 /**
- * Whether the analysis can find anything in `project`: false when no file mentions a source (and
- * no custom source is configured), as for the many library modules of a large scan that the Flask
- * part of the project never imports. Measured on the CPython standard library plus the Flask
- * packages (`--jobs 1`): this skips the per-function summaries of ~1,700 files.
+ * What sources `project` may hold: `all` when a file mentions the request (or a custom source is
+ * configured); `password` when files only mention passwords, so that only the functions that do
+ * (and their callers) need analysing from the top; `none` otherwise, as for the many library modules
+ * of a large scan that the Flask part of the project never imports. Measured on the CPython standard
+ * library plus the Flask packages (`--jobs 1`): `none` skips the per-function summaries of ~1,700
+ * files; `password` cuts the analysis of the ~60 files analysed alone that name a password (`pwd`,
+ * `passwd`: `os`, `tarfile`, `imaplib`...) from about 330 ms to about 100 ms.
  */
-function mayHoldSources(project: ProjectView, config: DataflowConfig): boolean {
-  if (config.sources.length > 0) return true;
-  return project.files.some((file) => SOURCE_HINT.test(file.text));
+function sourcesIn(project: ProjectView, config: DataflowConfig): "all" | "password" | "none" {
+  if (config.sources.length > 0) return "all";
+  let password = false;
+  for (const file of project.files) {
+    if (REQUEST_HINT.test(file.text)) return "all";
+    if (!password && PASSWORD_HINT.test(file.text)) password = true;
+  }
+  return password ? "password" : "none";
 }
 
 /**

@@ -42,6 +42,19 @@ export interface RuleDefinitionMeta<O extends RuleOptions, M extends string> ext
    * the project (`scope: "project"`, for rules that also look at config modules that import nothing).
    */
   requires?: { modules: string[]; scope?: "file" | "project" };
+  /**
+   * Words (matched case-insensitively anywhere in a file's text) without which the rule cannot
+   * report: when no file of an analysis contains one, the engine skips the rule. A gate for large
+   * scans, where most files are analysed alone; a function when the rule's options add words (extra
+   * config keys). Leave it out when no short list of words is certain.
+   */
+  hints?: readonly string[] | ((options: O) => readonly string[]);
+  /**
+   * The rule never reports in test files (`isTestPath`: `tests/`, `test_*.py`, `conftest.py`...),
+   * where debug settings, dummy secrets and weak hashes are expected. The engine drops such
+   * findings, and skips the rule on analyses made only of test files.
+   */
+  skipsTestFiles?: boolean;
   /** Bandit test ids this rule corresponds to (`# nosec B201` then suppresses it when nosec is on). */
   bandit?: string[];
   /**

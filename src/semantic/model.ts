@@ -7,24 +7,43 @@
 import type { Expr, Module, Name, Node } from "../python/ast.js";
 import { bind, type BindOptions, type BindResult } from "./binder.js";
 import { BUILTIN_NAMES } from "./builtins.js";
+import { importedModules } from "./imports.js";
 import type { Binding, ImportEntry, Scope } from "./scopes.js";
 
 /** How deep alias chains (`F = flask.Flask; G = F`) are followed before giving up. */
 const MAX_ALIAS_DEPTH = 8;
 
-/** The semantic model of one file. Build it with {@link SemanticModel.build}. */
+/**
+ * The semantic model of one file. Build it with {@link SemanticModel.build}. The binder runs on the
+ * first question that needs scopes or bindings: which modules a file imports is answered from its
+ * import statements alone, and most files of a large scan are never asked anything else.
+ */
 export class SemanticModel {
+  private bound: BindResult | null = null;
+  private modules: Set<string> | null = null;
+
   private constructor(
     /** The parsed module. */
     readonly module: Module,
-    private readonly facts: BindResult,
+    private readonly options: BindOptions,
     /** The module's dotted name when known (`app.views`). */
     readonly moduleName: string | undefined,
   ) {}
 
-  /** Binds `module` and returns its model. */
+  /** The model of `module` (bound lazily; see the class comment). */
   static build(module: Module, options: BindOptions = {}): SemanticModel {
-    return new SemanticModel(module, bind(module, options), options.moduleName);
+    return new SemanticModel(module, options, options.moduleName);
+  }
+
+  /** Binds now (the binder's errors surface here rather than at the first question). */
+  bind(): this {
+    void this.facts;
+    return this;
+  }
+
+  private get facts(): BindResult {
+    this.bound ??= bind(this.module, this.options);
+    return this.bound;
   }
 
   /** The module scope. */
@@ -39,7 +58,8 @@ export class SemanticModel {
 
   /** Every module imported by this file, with its parent packages. */
   get seenModules(): ReadonlySet<string> {
-    return this.facts.seenModules;
+    this.modules ??= this.bound?.seenModules ?? importedModules(this.module, this.options);
+    return this.modules;
   }
 
   /**
@@ -48,7 +68,7 @@ export class SemanticModel {
    * `seenModule("flask_wtf.csrf")` are true.
    */
   seenModule(module: string): boolean {
-    return this.facts.seenModules.has(module);
+    return this.seenModules.has(module);
   }
 
   /** The scope a scope-creating node (`FunctionDef`, `ClassDef`, `Lambda`, comprehension, `Module`) opened. */

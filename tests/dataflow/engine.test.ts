@@ -156,3 +156,34 @@ describe("names and rules", () => {
     ]);
   });
 });
+
+describe("files that only name passwords (analysed from the functions that do)", () => {
+  // Analysed as a file scanned alone in a Flask project: no request word, so only password sources.
+  const alone = (text: string) =>
+    analyzeProject([{ path: "lib/crypto.py", text }], { select: ["FG650"] }, undefined, { projectModules: ["flask"] }).findings.map((f) => `${f.line} ${f.rule}`);
+
+  it("reports a password hashed by a caller that never names a password (through a return value)", () => {
+    const src = [
+      "import hashlib",
+      "def get_secret(password):",
+      "    return password",
+      "def relay():",
+      "    return get_secret('x')",
+      "def digest():",
+      "    return hashlib.md5(relay().encode()).hexdigest()",
+      "def unrelated(data):",
+      "    return hashlib.md5(data).hexdigest()",
+      "",
+    ].join("\n");
+    expect(alone(src)).toEqual(["7 FG650"]);
+  });
+
+  it("reports a password passed to a helper that hashes whatever it gets", () => {
+    const src = ["import hashlib", "def h(data):", "    return hashlib.sha1(data).hexdigest()", "def login(pwd):", "    return h(pwd)", ""].join("\n");
+    expect(alone(src)).toEqual(["3 FG650"]);
+  });
+
+  it("finds nothing when no function names a password", () => {
+    expect(alone("import hashlib\ndef h(data):\n    return hashlib.sha1(data).hexdigest()\n")).toEqual([]);
+  });
+});

@@ -17,6 +17,7 @@ export default createRule({
     cwe: [94, 95],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://owasp.org/www-community/attacks/Code_Injection",
       "https://docs.python.org/3/library/functions.html#eval",

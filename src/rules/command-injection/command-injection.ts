@@ -17,6 +17,7 @@ export default createRule({
     cwe: [78],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://owasp.org/www-community/attacks/Command_Injection",
       "https://docs.python.org/3/library/subprocess.html#security-considerations",

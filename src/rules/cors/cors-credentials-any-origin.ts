@@ -56,6 +56,7 @@ export default createRule({
     cwe: [942, 346],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask-cors.readthedocs.io/en/latest/api.html",
       "https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#requests_with_credentials",

@@ -22,6 +22,7 @@ export default createRule({
     cwe: [352],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask-wtf.readthedocs.io/en/stable/csrf/#exclude-views-from-protection",
       "https://flask-wtf.readthedocs.io/en/stable/csrf/#javascript-requests",

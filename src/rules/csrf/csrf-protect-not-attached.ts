@@ -20,6 +20,7 @@ export default createRule({
     cwe: [352],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask-wtf.readthedocs.io/en/stable/csrf/#setup",
       "https://flask.palletsprojects.com/en/stable/extensiondev/#the-extension-class-and-initialization",

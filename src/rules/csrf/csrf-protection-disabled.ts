@@ -26,6 +26,7 @@ export default createRule({
     cwe: [352],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask-wtf.readthedocs.io/en/stable/config/",
       "https://flask-wtf.readthedocs.io/en/stable/csrf/",

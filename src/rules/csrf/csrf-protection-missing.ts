@@ -24,6 +24,7 @@ export default createRule({
     cwe: [352],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask-wtf.readthedocs.io/en/stable/csrf/",
       "https://owasp.org/www-community/attacks/csrf",

@@ -19,6 +19,7 @@ export default createRule({
     cwe: [352, 613],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask-wtf.readthedocs.io/en/stable/config/",
       "https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html",

@@ -27,6 +27,8 @@ export default createRule({
     cwe: [489, 215],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
+    hints: ["debug", "flask_env"],
     references: [
       "https://flask.palletsprojects.com/en/stable/debugging/",
       "https://werkzeug.palletsprojects.com/en/stable/debug/#debugger-pin",

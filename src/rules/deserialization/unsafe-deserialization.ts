@@ -17,6 +17,7 @@ export default createRule({
     cwe: [502],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://docs.python.org/3/library/pickle.html#module-pickle",
       "https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html",

@@ -18,6 +18,7 @@ export default createRule({
     cwe: [22, 434],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask.palletsprojects.com/en/stable/patterns/fileuploads/",
       "https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.utils.secure_filename",

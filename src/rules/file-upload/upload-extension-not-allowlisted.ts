@@ -76,6 +76,7 @@ export default createRule({
     cwe: [434],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask.palletsprojects.com/en/stable/patterns/fileuploads/",
       "https://cheatsheetseries.owasp.org/cheatsheets/File_Upload_Cheat_Sheet.html",

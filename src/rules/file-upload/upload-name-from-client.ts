@@ -18,6 +18,7 @@ export default createRule({
     cwe: [73],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/File_Upload_Cheat_Sheet.html",
       "https://cwe.mitre.org/data/definitions/73.html",

@@ -47,6 +47,7 @@ export default createRule({
     cwe: [400, 770],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask.palletsprojects.com/en/stable/config/#MAX_CONTENT_LENGTH",
       "https://flask.palletsprojects.com/en/stable/patterns/fileuploads/#improving-uploads",

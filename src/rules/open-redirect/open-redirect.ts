@@ -17,6 +17,7 @@ export default createRule({
     cwe: [601],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html",
       "https://cwe.mitre.org/data/definitions/601.html",

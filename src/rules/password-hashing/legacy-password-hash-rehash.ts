@@ -61,6 +61,7 @@ export default createRule({
     cwe: [916],
     fixable: "none",
     status: "preview",
+    skipsTestFiles: true,
     references: [
       "https://werkzeug.palletsprojects.com/en/stable/changes/#version-3-0-0",
       "https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.security.generate_password_hash",

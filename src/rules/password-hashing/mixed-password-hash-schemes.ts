@@ -51,6 +51,8 @@ export default createRule({
     cwe: [916],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
+    hints: ["generate_password_hash", "hashpw", "passwordhasher", "passlib"],
     references: [
       "https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.security.generate_password_hash",
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#upgrading-legacy-hashes",

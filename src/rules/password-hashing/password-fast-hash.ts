@@ -17,6 +17,7 @@ export default createRule({
     cwe: [916, 328],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",
       "https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.security.generate_password_hash",

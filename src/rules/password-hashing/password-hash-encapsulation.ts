@@ -64,6 +64,8 @@ export default createRule({
     cwe: [1061],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
+    hints: ["set_password", "check_password"],
     references: [
       "https://flask.palletsprojects.com/en/stable/tutorial/views/",
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",

@@ -17,6 +17,7 @@ export default createRule({
     cwe: [256, 208],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",
       "https://docs.python.org/3/library/hmac.html#hmac.compare_digest",

@@ -17,6 +17,7 @@ export default createRule({
     cwe: [256],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",
       "https://cwe.mitre.org/data/definitions/256.html",

@@ -75,6 +75,8 @@ export default createRule({
     cwe: [916],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
+    hints: ["generate_password_hash", "bcrypt", "argon2", "passwordhasher", "hash_secret", "passlib", "cryptcontext"],
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",
       "https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.security.generate_password_hash",

@@ -18,6 +18,7 @@ export default createRule({
     cwe: [22],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://owasp.org/www-community/attacks/Path_Traversal",
       "https://flask.palletsprojects.com/en/stable/api/#flask.send_from_directory",

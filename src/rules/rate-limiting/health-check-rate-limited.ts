@@ -39,6 +39,7 @@ export default createRule({
     cwe: [400],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask-limiter.readthedocs.io/en/stable/recipes.html#rate-limiting-all-routes-in-a-blueprint",
       "https://flask-limiter.readthedocs.io/en/stable/api.html#flask_limiter.Limiter.exempt",

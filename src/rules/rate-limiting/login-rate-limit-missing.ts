@@ -57,6 +57,7 @@ export default createRule({
     cwe: [307],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask-limiter.readthedocs.io/en/stable/recipes.html",
       "https://owasp.org/www-community/controls/Blocking_Brute_Force_Attacks",

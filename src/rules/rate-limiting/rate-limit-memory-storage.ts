@@ -35,6 +35,7 @@ export default createRule({
     cwe: [770, 307],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask-limiter.readthedocs.io/en/stable/#configuring-a-storage-backend",
       "https://flask-limiter.readthedocs.io/en/stable/configuration.html#RATELIMIT_STORAGE_URI",

@@ -50,6 +50,8 @@ export default createRule({
     cwe: [798, 321],
     fixable: "sometimes",
     status: "stable",
+    skipsTestFiles: true,
+    hints: (options) => ["secret", ...options.extraConfigKeys],
     references: [
       "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY",
       "https://owasp.org/Top10/A07_2021-Identification_and_Authentication_Failures/",

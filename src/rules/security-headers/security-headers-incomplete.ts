@@ -43,6 +43,7 @@ export default createRule({
     cwe: [1021, 693],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-Content-Type-Options",
       "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-Frame-Options",

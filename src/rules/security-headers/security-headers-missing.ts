@@ -20,6 +20,7 @@ export default createRule({
     cwe: [693, 1021],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://github.com/wntrblm/flask-talisman",
       "https://owasp.org/www-project-secure-headers/",

@@ -21,6 +21,7 @@ export default createRule({
     cwe: [693],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://github.com/wntrblm/flask-talisman#content-security-policy",
       "https://developer.mozilla.org/en-US/docs/Web/HTTP/CSP",

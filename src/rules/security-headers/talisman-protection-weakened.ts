@@ -40,6 +40,7 @@ export default createRule({
     cwe: [693, 319, 79],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://github.com/wntrblm/flask-talisman#options",
       "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Content-Security-Policy/script-src",

@@ -28,6 +28,7 @@ export default createRule({
     cwe: [614, 1004, 1275],
     fixable: "sometimes",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask.palletsprojects.com/en/stable/api/#flask.Response.set_cookie",
       "https://flask.palletsprojects.com/en/stable/web-security/#set-cookie-options",

@@ -42,6 +42,7 @@ export default createRule({
     cwe: [614, 1004],
     fixable: "sometimes",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask-login.readthedocs.io/en/latest/#cookie-settings",
       "https://flask-login.readthedocs.io/en/latest/#remember-me",

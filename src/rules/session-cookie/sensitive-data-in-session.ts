@@ -60,6 +60,8 @@ export default createRule({
     cwe: [315, 312],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
+    hints: ["session"],
     references: [
       "https://flask.palletsprojects.com/en/stable/quickstart/#sessions",
       "https://flask.palletsprojects.com/en/stable/api/#flask.sessions.SecureCookieSessionInterface",

@@ -23,6 +23,7 @@ export default createRule({
     cwe: [384, 565],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask-session.readthedocs.io/en/latest/config.html",
       "https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html",

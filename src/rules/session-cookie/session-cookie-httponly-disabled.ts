@@ -21,6 +21,7 @@ export default createRule({
     cwe: [1004],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask.palletsprojects.com/en/stable/config/#SESSION_COOKIE_HTTPONLY",
       "https://owasp.org/www-community/HttpOnly",

@@ -24,6 +24,7 @@ export default createRule({
     cwe: [614],
     fixable: "sometimes",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask.palletsprojects.com/en/stable/config/#SESSION_COOKIE_SECURE",
       "https://flask.palletsprojects.com/en/stable/web-security/#set-cookie-options",

@@ -21,6 +21,7 @@ export default createRule({
     cwe: [1275, 352],
     fixable: "sometimes",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask.palletsprojects.com/en/stable/config/#SESSION_COOKIE_SAMESITE",
       "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Set-Cookie#samesitesamesite-value",

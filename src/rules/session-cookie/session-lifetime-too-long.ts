@@ -24,6 +24,7 @@ export default createRule({
     cwe: [613],
     fixable: "sometimes",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://flask.palletsprojects.com/en/stable/config/#PERMANENT_SESSION_LIFETIME",
       "https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#session-expiration",

@@ -17,6 +17,7 @@ export default createRule({
     cwe: [89],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://owasp.org/www-community/attacks/SQL_Injection",
       "https://cheatsheetseries.owasp.org/cheatsheets/Query_Parameterization_Cheat_Sheet.html",

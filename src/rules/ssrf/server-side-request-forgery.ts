@@ -17,6 +17,7 @@ export default createRule({
     cwe: [918],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://owasp.org/Top10/A10_2021-Server-Side_Request_Forgery_%28SSRF%29/",
       "https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html",

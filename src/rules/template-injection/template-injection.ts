@@ -17,6 +17,7 @@ export default createRule({
     cwe: [1336, 94],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://portswigger.net/web-security/server-side-template-injection",
       "https://flask.palletsprojects.com/en/stable/api/#flask.render_template_string",

@@ -17,6 +17,7 @@ export default createRule({
     cwe: [79],
     fixable: "none",
     status: "stable",
+    skipsTestFiles: true,
     references: [
       "https://owasp.org/www-community/attacks/xss/",
       "https://flask.palletsprojects.com/en/stable/security/#cross-site-scripting-xss",

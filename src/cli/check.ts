@@ -138,8 +138,13 @@ function* checkSteps(paths: readonly string[], options: CheckOptions, io: CliIo)
   const analysis = yield { inputs, options: settings.analyze, root };
   let findings: Finding[] = analysis.findings;
   const errors: ScanError[] = [...discovery.errors, ...read.errors, ...analysis.errors];
-  // The engine's decoding (PEP 263 aware) wins; ours covers files it could not decode.
-  const texts = new Map([...read.texts, ...analysis.texts]);
+  // The engine's decoding (PEP 263 aware) wins; ours covers files it could not decode. Only files
+  // with findings or errors are ever shown, so only theirs are decoded for display.
+  const texts = new Map(analysis.texts);
+  for (const file of new Set([...findings.map((f) => f.file), ...errors.map((e) => e.file)])) {
+    const text = texts.has(file) ? undefined : read.texts.get(file);
+    if (text !== undefined) texts.set(file, text);
+  }
 
   if (baseline !== undefined) findings = useBaseline(findings, baseline, texts);
   if (options.writeBaseline !== undefined) {

@@ -20,9 +20,58 @@ export interface SourceInput {
 
 export interface ReadResult {
   inputs: SourceInput[];
-  /** Decoded text per POSIX path (UTF-8, falling back to Latin-1), for display and baselines. */
-  texts: Map<string, string>;
+  /**
+   * Decoded text per POSIX path (UTF-8, falling back to Latin-1), for display and baselines; decoded
+   * on first `get`, since only files with findings or errors are shown.
+   */
+  texts: ReadonlyMap<string, string>;
   errors: ScanError[];
+}
+
+/** Texts decoded from bytes on first access (iteration decodes them all). */
+class DisplayTexts extends Map<string, string> {
+  constructor(private readonly bytes: ReadonlyMap<string, Uint8Array>) {
+    super();
+  }
+
+  override get(path: string): string | undefined {
+    let text = super.get(path);
+    if (text === undefined) {
+      const bytes = this.bytes.get(path);
+      if (bytes === undefined) return undefined;
+      text = decodeForDisplay(bytes);
+      super.set(path, text);
+    }
+    return text;
+  }
+
+  override has(path: string): boolean {
+    return this.bytes.has(path);
+  }
+
+  override get size(): number {
+    return this.bytes.size;
+  }
+
+  override *entries(): MapIterator<[string, string]> {
+    for (const path of this.bytes.keys()) yield [path, this.get(path)!];
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+
+  override *keys(): MapIterator<string> {
+    yield* this.bytes.keys();
+  }
+
+  override *values(): MapIterator<string> {
+    for (const [, text] of this.entries()) yield text;
+  }
+
+  override forEach(fn: (value: string, key: string, map: Map<string, string>) => void): void {
+    for (const [path, text] of this.entries()) fn(text, path, this);
+  }
 }
 
 /** How many leading bytes are checked for NUL when deciding a file is binary. */
@@ -31,7 +80,7 @@ const BINARY_SNIFF_BYTES = 8000;
 /** Reads every file; see the file overview for the error policy. */
 export function readSources(files: readonly DiscoveredFile[]): ReadResult {
   const inputs: SourceInput[] = [];
-  const texts = new Map<string, string>();
+  const bytesByPath = new Map<string, Uint8Array>();
   const errors: ScanError[] = [];
   for (const file of files) {
     let bytes: Buffer;
@@ -66,9 +115,9 @@ export function readSources(files: readonly DiscoveredFile[]): ReadResult {
     }
     const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     inputs.push({ path: file.path, bytes: view, kind: file.kind });
-    texts.set(file.path, decodeForDisplay(view));
+    bytesByPath.set(file.path, view);
   }
-  return { inputs, texts, errors };
+  return { inputs, texts: new DisplayTexts(bytesByPath), errors };
 }
 
 /** `UTF-16LE`/`UTF-16BE`/`UTF-32LE`/`UTF-32BE` when the bytes start with that byte order mark, else null. */

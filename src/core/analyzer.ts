@@ -188,8 +188,10 @@ class Analysis {
   private readonly settings: RuleSettings;
   /** The enabled rules' hint words (lowercase) and one pattern finding them all. */
   private readonly hints: HintPattern;
-  /** Hint words found in some file of the analysis. */
-  private readonly hintsFound = new Set<string>();
+  /** Hint words found in some file of the analysis (searched on first need). */
+  private hintsFound: Set<string> | null = null;
+  /** Paths and texts of the files, for the hint search. */
+  private readonly hintSources: string[] = [];
   /** Whether every file of the analysis is a test file (`isTestPath`). */
   private onlyTestFiles = true;
 
@@ -210,29 +212,36 @@ class Analysis {
    */
   private noteFile(path: string, text: string): void {
     if (!isTestPath(path)) this.onlyTestFiles = false;
-    this.noteHints(path);
-    this.noteHints(text);
+    this.hintSources.push(path, text);
   }
 
-  private noteHints(text: string): void {
+  /** The hint words in the files' paths and texts. */
+  private foundHints(): Set<string> {
+    if (this.hintsFound) return this.hintsFound;
+    const found = new Set<string>();
     const pattern = this.hints.pattern;
-    if (pattern === null) return;
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      // The next search starts inside this match: a word may begin within it (`debug` in `xdebug_config`).
-      pattern.lastIndex = m.index + 1;
-      const found = m[0].toLowerCase();
-      if (this.hintsFound.has(found)) continue;
-      // Longer words are tried first, so the words within this one are noted with it.
-      for (const w of this.hints.all) if (found.includes(w)) this.hintsFound.add(w);
+    for (const text of pattern === null ? [] : this.hintSources) {
+      pattern!.lastIndex = 0;
+      for (let m = pattern!.exec(text); m !== null; m = pattern!.exec(text)) {
+        // The next search starts inside this match: a word may begin within it (`debug` in `xdebug_config`).
+        pattern!.lastIndex = m.index + 1;
+        const word = m[0].toLowerCase();
+        if (found.has(word)) continue;
+        // Longer words are tried first, so the words within this one are noted with it.
+        for (const w of this.hints.all) if (word.includes(w)) found.add(w);
+      }
     }
+    this.hintsFound = found;
+    return found;
   }
 
-  /** Whether the analysis can give `rule` anything to report (its hints, its test-file stance). */
+  /** Whether the analysis can give `rule` anything to report (its test-file stance, then its hints). */
   private mayReport(rule: Rule): boolean {
     if (rule.meta.skipsTestFiles && this.onlyTestFiles && this.inputs.length > 0) return false;
     const words = this.hints.words.get(rule);
-    return words === undefined || words.some((w) => this.hintsFound.has(w));
+    if (words === undefined) return true;
+    const found = this.foundHints();
+    return words.some((w) => found.has(w));
   }
 
   run(): AnalyzeResult {

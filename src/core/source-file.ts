@@ -11,26 +11,20 @@ export interface LineColumn {
 }
 
 /**
- * Precomputed line starts of one text. Construction is O(n); lookups are O(log lines).
+ * Line starts of one text, found on the first lookup (most files of a scan have nothing to report,
+ * so most indexes are never used); that first lookup is O(n), the next ones O(log lines).
  *
  * Given `"a = 1\nb = 2"`, `offsetToPosition(6)` returns `{ line: 2, column: 1 }`.
  */
 export class LineIndex {
-  /** UTF-16 offset of the first character of each line (line 1 at index 0). */
-  readonly lineStarts: number[];
+  private starts: number[] | null = null;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 10 /* \n */) {
-        starts.push(i + 1);
-      } else if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+  constructor(readonly text: string) {}
+
+  /** UTF-16 offset of the first character of each line (line 1 at index 0). */
+  get lineStarts(): number[] {
+    this.starts ??= lineStartsOf(this.text);
+    return this.starts;
   }
 
   /** Number of lines (a trailing newline starts a last, empty line). */
@@ -77,4 +71,18 @@ export class LineIndex {
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 /* \n */) {
+      starts.push(i + 1);
+    } else if (ch === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

@@ -62,7 +62,11 @@ export function isPythonInput(input: SourceFileInput): boolean {
 /** Plans the split of `inputs`; see the file overview. */
 export function planSplit(inputs: readonly SourceFileInput[], ruleSet: RuleSet = REGISTRY, why?: Map<string, string>): SplitPlan {
   const required = requiredModules(ruleSet);
-  const needles = [...new Set([...FLASK_MODULES, ...required.map((m) => m.split(".")[0]!)])].map((n) => ({ name: n, bytes: encoder.encode(n) }));
+  // `flask` already finds `flask_wtf` (a name may go on with `_`): only the shortest needles are searched.
+  const names = [...new Set([...FLASK_MODULES, ...required.map((m) => m.split(".")[0]!)])];
+  const needles = names
+    .filter((n) => !names.some((other) => other !== n && (n.startsWith(`${other}_`) || n.startsWith(`${other}.`))))
+    .map((n) => ({ name: n, bytes: encoder.encode(n) }));
   const texts = new Map<string, string>();
   const textOf = (input: SourceFileInput): string => {
     let text = texts.get(input.path);

@@ -97,6 +97,9 @@ export function parseDirectives(
 ): { directives: Directive[]; reports: EngineReport[] } {
   const directives: Directive[] = [];
   const reports: EngineReport[] = [];
+  const isDirective = (c: DirectiveComment): boolean => (c.text.startsWith("//") ? JS_DIRECTIVE_START : DIRECTIVE_START).test(c.text);
+  // Most files have no directive: then their lines need no indexing.
+  if (!comments.some(isDirective)) return { directives, reports };
   const commentOnlyLines = new Set<number>();
   for (const c of comments) {
     if (lines.lineText(c.lineno).slice(0, lines.offsetToPosition(c.start).column - 1).trim() === "") {

@@ -1661,13 +1661,27 @@ function rootFunctions(functions: readonly FunctionInfo[], pattern: RegExp): Fun
     }
   }
   while (names.size > 0) {
-    const named = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${[...names].join("|")})(?![\\p{L}\\p{N}_])`, "u");
+    const wanted = [...names];
     names = new Set();
     for (const fn of functions) {
-      if (chosen.has(fn) || !named.test(textOf(fn))) continue;
+      if (chosen.has(fn)) continue;
+      const text = textOf(fn);
+      if (!wanted.some((name) => namesIdentifier(text, name))) continue;
       chosen.add(fn);
       names.add(fn.node.name);
     }
   }
   return functions.filter((fn) => chosen.has(fn));
+}
+
+const IDENTIFIER_CHAR = /[\p{L}\p{N}_]/u;
+
+/** Whether `name` occurs in `text` as a whole identifier (`get` in `x.get(`, not in `target`). */
+function namesIdentifier(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const before = at > 0 ? text[at - 1]! : " ";
+    const after = text[at + name.length] ?? " ";
+    if (!IDENTIFIER_CHAR.test(before) && !IDENTIFIER_CHAR.test(after)) return true;
+  }
+  return false;
 }

@@ -48,13 +48,15 @@ export function findViews(project: ProjectView): Map<Node, ViewInfo> {
     }
   };
   for (const file of project.files) {
+    // A base resolving to one of VIEW_BASES names its last part somewhere in the file (import or attribute).
+    const mayHaveViewClass = file.text.includes("View") || file.text.includes("Resource");
     forEachStatement(file.module, (node) => {
       if (node.type === "FunctionDef" || node.type === "AsyncFunctionDef") {
         for (const dec of node.decorator_list) {
           const rule = routeDecoratorRule(dec);
           if (rule !== undefined) add(node, rule);
         }
-      } else if (node.type === "ClassDef" && isViewClass(file, node)) {
+      } else if (node.type === "ClassDef" && mayHaveViewClass && node.bases.length > 0 && isViewClass(file, node)) {
         for (const stmt of node.body) {
           if ((stmt.type === "FunctionDef" || stmt.type === "AsyncFunctionDef") && HTTP_METHODS.has(stmt.name)) add(stmt, null);
         }

@@ -33,6 +33,8 @@ const SESSION_MODULES: readonly [string, string][] = [
   ["flask_session", "Flask-Session"],
 ];
 
+const SESSION_TOPS = [...new Set(SESSION_MODULES.map(([m]) => m.split(".")[0]!))];
+
 const sessionUseCache = new WeakMap<ProjectView, Evidence | null>();
 
 /**
@@ -45,7 +47,8 @@ export function sessionUse(project: ProjectView): Evidence | null {
   let found: Evidence | null = null;
   for (const file of project.files) {
     if (found) break;
-    if (isTestPath(file.path)) continue;
+    // The import scan first: the import table needs the binder, and most files import none of these.
+    if (isTestPath(file.path) || !SESSION_TOPS.some((m) => file.semantic.seenModule(m))) continue;
     for (const entry of file.semantic.imports) {
       const hit = SESSION_MODULES.find(([m]) => entry.qualifiedName === m || entry.qualifiedName.startsWith(`${m}.`));
       if (hit) {

@@ -8,7 +8,7 @@ import type { Call, Node } from "../../python/ast.js";
 import { stringLiteral } from "../../semantic/constants.js";
 import { createRule } from "../create-rule.js";
 import { isTestPath } from "../helpers/test-code.js";
-import type { RelatedSpec } from "../types.js";
+import type { FileView, RelatedSpec } from "../types.js";
 
 interface SchemeUse {
   scheme: string;
@@ -36,6 +36,14 @@ function schemeOf(q: string | null, call: Call): string | null {
     if (head.type === "Name" && /bcrypt/i.test(head.id)) return "bcrypt";
   }
   return null;
+}
+
+/**
+ * Whether `schemeOf` can match a call of `file`: each scheme's function or class is named in the
+ * file (in its import, at least), or the file is part of passlib, whose modules import relatively.
+ */
+function mayHashPasswords(file: FileView): boolean {
+  return ["generate_password_hash", "hashpw", "PasswordHasher", "passlib"].some((w) => file.text.includes(w)) || file.moduleName.startsWith("passlib");
 }
 
 const POLICY_NAMES: Record<string, string> = { scrypt: "scrypt", argon2: "argon2", "pbkdf2:sha256": "pbkdf2:sha256" };
@@ -74,7 +82,7 @@ export default createRule({
   check(ctx) {
     const uses: SchemeUse[] = [];
     for (const file of ctx.project.files) {
-      if (isTestPath(file.path)) continue;
+      if (isTestPath(file.path) || !mayHashPasswords(file)) continue;
       eachNode(file.module, (n) => {
         if (n.type !== "Call") return;
         const scheme = schemeOf(file.semantic.resolveQualifiedName(n.func), n);

@@ -7,7 +7,7 @@
  */
 import type { ClassDef, Expr } from "../../python/ast.js";
 import { walk } from "../../python/walker.js";
-import { eachNode } from "../../dataflow/routes.js";
+import { eachNode, forEachStatement } from "../../dataflow/routes.js";
 import { createRule } from "../create-rule.js";
 import { isTestPath } from "../helpers/test-code.js";
 
@@ -83,7 +83,9 @@ export default createRule({
   check(ctx) {
     const models: { cls: ClassDef; attrs: Set<string>; hashing: Set<string> }[] = [];
     for (const file of ctx.project.files) {
-      eachNode(file.module, (n) => {
+      // The methods are named in the file that defines them.
+      if (!file.text.includes("set_password") && !file.text.includes("check_password")) continue;
+      forEachStatement(file.module, (n) => {
         if (n.type === "ClassDef") {
           const attrs = hashAttributes(n);
           if (attrs.size > 0) models.push({ cls: n, attrs, hashing: selfHashingAttributes(n) });
@@ -91,9 +93,12 @@ export default createRule({
       });
     }
     if (models.length === 0) return;
+    const attributeNames = [...new Set(models.flatMap((m) => [...m.attrs]))];
     const owner = (attr: string): ClassDef | null => models.find((m) => m.attrs.has(attr))?.cls ?? null;
     for (const file of ctx.project.files) {
       if (isTestPath(file.path) || /(^|\/)(migrations|alembic)\//.test(file.path)) continue;
+      // Only a file naming one of the hash attributes can write or verify it.
+      if (!attributeNames.some((a) => file.text.includes(a))) continue;
       const classes: ClassDef[] = [];
       const isModel = (cls: ClassDef | null): boolean => cls !== null && classes.includes(cls);
       walk(file.module, {

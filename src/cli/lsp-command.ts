@@ -6,13 +6,12 @@
 
 import type { Command } from "commander";
 
-import { startStdioServer } from "../lsp/server.js";
-
 /** Adds the `lsp` subcommand; `defer` receives the promise of the exit status. */
 export function registerLspCommand(program: Command, defer: (status: Promise<number>) => void): void {
   program
     .command("lsp")
     .description("run the language server on standard input/output: editors show findings as diagnostics, with quick fixes (see docs/editor.md)")
     .option("--stdio", "talk over standard input/output (the default and only transport)")
-    .action(() => defer(startStdioServer()));
+    // Loaded on use: the language server library is not needed by the other commands.
+    .action(() => defer(import("../lsp/server.js").then((server) => server.startStdioServer())));
 }

@@ -47,16 +47,16 @@ export interface ScanStats {
 }
 
 /**
- * The per-file phase runs in workers only when it has at least this many bytes to analyse. Each
- * worker compiles the engine afresh (JIT warm-up) and collects its own garbage, which on 2 cores
- * outweighed the gain below about this size: on the 33 MB benchmark corpus, 2 workers took 4.8 s
- * against 4.3 s in one thread; on 4 copies (133 MB), 12.7 s against 13.7 s.
+ * The scan uses worker threads only when it has at least this many bytes to analyse. Each worker
+ * loads and JIT-compiles the engine afresh and collects its own garbage: on 2 cores, the 33 MB
+ * benchmark corpus took 2.4 s with one worker beside this thread against 2.75 s in this thread
+ * alone; below a few megabytes the worker's start-up is not repaid.
  */
 export const POOL_MIN_BYTES = 64_000_000;
 /** …and at least this many files. */
 export const POOL_MIN_FILES = 16;
 /** Bytes per worker: fewer workers start for smaller scans. */
-const BYTES_PER_WORKER = 1_000_000;
+const BYTES_PER_WORKER = 4_000_000;
 /** Target size of one task (a batch of files). */
 const TASK_BYTES = 256_000;
 
@@ -73,16 +73,20 @@ export function scanSync(inputs: readonly SourceFileInput[], options: AnalyzeOpt
 }
 
 /**
- * Scans with a worker pool when the work is large enough (else like `scanSync`): the project part
- * is one task and the other files go in batches, so this thread only plans, hands out work and
- * merges. The batches start with the modules the texts suggest; if the project part turns out
- * to import fewer of them, the per-file phase is redone with the real set.
+ * Scans with worker threads when the work is large enough (else like `scanSync`): `jobs - 1`
+ * workers and this thread share the work. The project part is the first task of a worker (it is
+ * the longest single task); the other files go in batches, largest first, taken in turn by this
+ * thread and by each worker as it becomes free. The batches start with the modules the texts
+ * suggest; if the project part turns out to import fewer of them, the per-file phase is redone
+ * with the real set.
  */
 export async function scanParallel(inputs: readonly SourceFileInput[], options: AnalyzeOptions, settings: ScanSettings): Promise<AnalyzeResult> {
   const min = settings.poolMin ?? { files: POOL_MIN_FILES, bytes: POOL_MIN_BYTES };
+  const workersWanted = (bytes: number): number => Math.max(1, Math.min(settings.jobs - 1, Math.ceil(bytes / BYTES_PER_WORKER)));
   // A cold scan of a large project: start the workers now, so they load while this thread plans.
   const coldAndLarge = settings.cacheRoot === null || !ResultCache.exists(settings.cacheRoot);
-  let pool = settings.jobs > 1 && coldAndLarge && inputs.length >= min.files && totalBytes(inputs) >= min.bytes ? await startPool(settings.jobs, totalBytes(inputs)) : null;
+  let pool =
+    settings.jobs > 1 && coldAndLarge && inputs.length >= min.files && totalBytes(inputs) >= min.bytes ? await startPool(workersWanted(totalBytes(inputs))) : null;
   try {
     const run = new SplitRun(inputs, options, settings);
     const projectCached = run.useCachedProject();
@@ -92,34 +96,29 @@ export async function scanParallel(inputs: readonly SourceFileInput[], options: 
       if (!projectCached) run.acceptProject(analyzeProjectPart({ files: run.plan.project, options }));
       return run.finish(run.alonePhase((misses, assumed) => misses.map((input) => analyzeOne(input, options, assumed))));
     }
-    pool ??= await startPool(settings.jobs, work);
+    pool ??= await startPool(workersWanted(work));
     const workers = pool;
     if (settings.stats) settings.stats.workers = workers.threads.length;
-    const dispatch = (misses: SourceFileInput[], assumed: string[]): Promise<WorkerFileResult[]> =>
-      Promise.all(
-        batches(misses).map((files) =>
-          (workers.run({ files, options, assumedModules: assumed } satisfies WorkerTask) as Promise<WorkerFileResult[]>).catch(
-            // A worker that died (not a rule crash: those are caught per file) leaves its batch to this thread.
-            () => files.map((input) => analyzeOne(input, options, assumed)),
-          ),
-        ),
-      ).then((parts) => parts.flat());
-    // The project part first: it is the longest single task.
+    const inThread = (files: SourceFileInput[], assumed: string[]): WorkerFileResult[] => files.map((input) => analyzeOne(input, options, assumed));
+    const inWorker = (files: SourceFileInput[], assumed: string[]): Promise<WorkerFileResult[]> =>
+      (workers.run({ files, options, assumedModules: assumed } satisfies WorkerTask) as Promise<WorkerFileResult[]>).catch(
+        // A worker that died (not a rule crash: those are caught per file) leaves its batch to this thread.
+        () => inThread(files, assumed),
+      );
+    const assumedEarly = projectCached ? run.assumedModules() : run.plan.assumedModules;
+    // The project part first, in a worker: it is the longest single task.
     const projectDone = projectCached
       ? null
       : (workers.run({ files: run.plan.project, options } satisfies ProjectTask, { name: "analyzeProjectPart" }) as Promise<ProjectPartResult>).catch(() =>
           analyzeProjectPart({ files: run.plan.project, options }),
         );
-    const assumedEarly = projectCached ? run.assumedModules() : run.plan.assumedModules;
-    const pending = dispatch(early, assumedEarly);
-    pending.catch(() => undefined);
+    let results = await shareBatches(batches(early), assumedEarly, workers.threads.length, inThread, inWorker, projectDone);
     if (projectDone) run.acceptProject(await projectDone);
-    let results = await pending;
     const exact = run.assumedModules();
     if (exact.join(",") !== assumedEarly.join(",")) {
       // Some module named in a text is not really imported: redo the per-file phase on the real set.
       const again = run.missesAssuming(exact);
-      results = again.length > 0 ? await dispatch(again, exact) : [];
+      results = again.length > 0 ? await shareBatches(batches(again), exact, workers.threads.length, inThread, inWorker, null) : [];
     }
     const byPath = new Map(results.map((r) => [r.path, r]));
     return run.finish(run.alonePhase((misses, assumed) => misses.map((input) => byPath.get(input.path) ?? analyzeOne(input, options, assumed))));
@@ -128,15 +127,43 @@ export async function scanParallel(inputs: readonly SourceFileInput[], options: 
   }
 }
 
-/** A pool of up to `jobs` workers, fewer for less work (one per `BYTES_PER_WORKER`). */
-async function startPool(jobs: number, bytes: number): Promise<PiscinaPool> {
+/**
+ * Runs every batch once, in this thread and in `threads` workers: each worker takes the next batch
+ * when it is free (after `busy`, the task it already has, when given); this thread takes one batch
+ * at a time and lets the event loop run between them, so that finished workers get their next batch
+ * at once.
+ */
+async function shareBatches(
+  queue: SourceFileInput[][],
+  assumed: string[],
+  threads: number,
+  inThread: (files: SourceFileInput[], assumed: string[]) => WorkerFileResult[],
+  inWorker: (files: SourceFileInput[], assumed: string[]) => Promise<WorkerFileResult[]>,
+  busy: Promise<unknown> | null,
+): Promise<WorkerFileResult[]> {
+  const results: WorkerFileResult[] = [];
+  const workerLoop = async (first: Promise<unknown> | null): Promise<void> => {
+    if (first) await first.catch(() => undefined);
+    for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) results.push(...(await inWorker(batch, assumed)));
+  };
+  const loops = Array.from({ length: threads }, (_, i) => workerLoop(i === 0 ? busy : null));
+  for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) {
+    results.push(...inThread(batch, assumed));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(loops);
+  return results;
+}
+
+/** A pool of `threads` workers. */
+async function startPool(threads: number): Promise<PiscinaPool> {
   const { Piscina } = await import("piscina");
-  const threads = Math.max(1, Math.min(jobs, Math.ceil(bytes / BYTES_PER_WORKER)));
   const filename = workerFile();
   return new Piscina({
     filename,
-    // From source (tests, `npx tsx`), the workers need tsx's loader to import TypeScript.
-    execArgv: filename.endsWith(".ts") ? [...process.execArgv, "--import", tsxLoader()] : process.execArgv,
+    // From source (tests, `npx tsx`), the workers need tsx's loader to import TypeScript. V8 flags
+    // (`--no-turbo-inlining`) apply to the whole process and a worker refuses them.
+    execArgv: [...nodeFlags(), ...(filename.endsWith(".ts") ? ["--import", tsxLoader()] : [])],
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
@@ -175,6 +202,18 @@ function batches(inputs: readonly SourceFileInput[]): SourceFileInput[][] {
 function workerFile(): string {
   const self = fileURLToPath(import.meta.url);
   return self.replace(/scan\.(js|ts)$/, "scan-worker.$1");
+}
+
+/** This process's Node.js options that a worker accepts (not V8's own flags). */
+function nodeFlags(): string[] {
+  const out: string[] = [];
+  let keep = false;
+  for (const arg of process.execArgv) {
+    // `execArgv` holds only options: an argument without a dash is the value of the one before.
+    if (arg.startsWith("-")) keep = process.allowedNodeEnvironmentFlags.has(arg.split("=")[0]!);
+    if (keep) out.push(arg);
+  }
+  return out;
 }
 
 /** tsx's module loader (a development dependency: only used when running from source). */

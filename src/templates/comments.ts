@@ -4,8 +4,8 @@
  * static scripts and in inline `<script>` blocks of templates). Only files that mention
  * `flaskguard` are searched, so the common case costs one `includes`.
  */
-import { parse as acornParse, type Options } from "acorn";
-import { parse as looseParse } from "acorn-loose";
+import type { Options } from "acorn";
+import { acornLooseModule, acornModule } from "./acorn-lazy.js";
 import type { Segment } from "./jinja-lexer.js";
 
 /**
@@ -63,9 +63,9 @@ function jsComments(code: string, offset: number, lines: readonly number[]): Sou
   // Strict script goal, then module goal, then the tolerant parser (as `parseScript` does); each
   // attempt collects afresh, so a failed attempt leaves no partial list behind.
   const attempts: ((o: Options) => unknown)[] = [
-    (o) => acornParse(code, { ...o, sourceType: "script" }),
-    (o) => acornParse(code, { ...o, sourceType: "module" }),
-    (o) => looseParse(code, { ...o, sourceType: "module" }),
+    (o) => acornModule().parse(code, { ...o, sourceType: "script" }),
+    (o) => acornModule().parse(code, { ...o, sourceType: "module" }),
+    (o) => acornLooseModule().parse(code, { ...o, sourceType: "module" }),
   ];
   for (const attempt of attempts) {
     const ranges: [number, number][] = [];

@@ -6,7 +6,15 @@
  * range, quoting), parent, and the range up to its end tag (or implied end). `<script>` and `<style>`
  * content is recorded as raw text ranges.
  */
-import { Parser } from "htmlparser2";
+import { createRequire } from "node:module";
+import type { Parser } from "htmlparser2";
+
+/** htmlparser2, loaded on the first template (most scans have few or none; loading costs ~20 ms). */
+let htmlparser2: typeof import("htmlparser2") | null = null;
+function loadHtmlparser2(): typeof import("htmlparser2") {
+  htmlparser2 ??= createRequire(import.meta.url)("htmlparser2") as typeof import("htmlparser2");
+  return htmlparser2;
+}
 import type { Segment } from "./jinja-lexer.js";
 
 /** One attribute of an element; offsets are absolute template offsets. */
@@ -68,7 +76,7 @@ export function parseHtml(masked: string): HtmlElement[] {
   const elements: HtmlElement[] = [];
   const open: HtmlElement[] = [];
   let current: HtmlElement | null = null;
-  const parser: Parser = new Parser(
+  const parser: Parser = new (loadHtmlparser2().Parser)(
     {
       onopentagname(name) {
         const parent = open[open.length - 1] ?? null;

@@ -7,9 +7,8 @@
  * `axios.defaults.headers`, axios interceptors, a patched `fetch`/`XMLHttpRequest`, htmx
  * `htmx:configRequest` listeners). Offsets are relative to the parsed text plus `offset`.
  */
-import { parse as acornParse, type Options } from "acorn";
-import { parse as looseParse } from "acorn-loose";
-import { fullAncestor } from "acorn-walk";
+import type { Options } from "acorn";
+import { acornLooseModule, acornModule, acornWalkModule } from "./acorn-lazy.js";
 
 /** A loosely typed ESTree node (acorn output). */
 export interface JsNode {
@@ -54,14 +53,14 @@ const CSRF_TEXT = /csrf|xsrf/i;
 export function parseScript(text: string): { program: JsNode; error: { message: string; pos: number } | null } {
   const options: Options = { ecmaVersion: "latest", allowHashBang: true, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true };
   try {
-    return { program: acornParse(text, { ...options, sourceType: "script" }) as unknown as JsNode, error: null };
+    return { program: acornModule().parse(text, { ...options, sourceType: "script" }) as unknown as JsNode, error: null };
   } catch (first) {
     try {
-      return { program: acornParse(text, { ...options, sourceType: "module" }) as unknown as JsNode, error: null };
+      return { program: acornModule().parse(text, { ...options, sourceType: "module" }) as unknown as JsNode, error: null };
     } catch (second) {
       // Report the module goal's error when the script goal only tripped over import/export.
       const e = (/'import' and 'export' may appear only/.test(String((first as Error).message)) ? second : first) as { message?: string; pos?: number };
-      const program = looseParse(text, { ...options, sourceType: "module" }) as unknown as JsNode;
+      const program = acornLooseModule().parse(text, { ...options, sourceType: "module" }) as unknown as JsNode;
       return { program, error: { message: String(e.message ?? "syntax error").replace(/\s*\(\d+:\d+\)$/, ""), pos: e.pos ?? 0 } };
     }
   }
@@ -81,7 +80,7 @@ export function analyzeScript(text: string, offset = 0): ScriptAnalysis {
   // Declarations by name (file-wide, flow-insensitive): used to resolve option objects and axios instances.
   const declarations = new Map<string, JsNode[]>();
   const axiosInstances = new Map<string, boolean>();
-  fullAncestor(program as never, (node: unknown) => {
+  acornWalkModule().fullAncestor(program as never, (node: unknown) => {
     const n = node as JsNode;
     if (n.type === "VariableDeclarator" && (n.id as JsNode).type === "Identifier" && n.init) {
       const name = (n.id as JsNode).name as string;
@@ -167,7 +166,7 @@ export function analyzeScript(text: string, offset = 0): ScriptAnalysis {
     return program;
   };
 
-  fullAncestor(program as never, (node: unknown, _state: unknown, ancestorsRaw: unknown) => {
+  acornWalkModule().fullAncestor(program as never, (node: unknown, _state: unknown, ancestorsRaw: unknown) => {
     const n = node as JsNode;
     const ancestors = ancestorsRaw as JsNode[];
     // Global setups.

@@ -4,12 +4,15 @@
  * (syntax errors, ignored, unreadable, binary and odd files) that must not stop the scan.
  */
 
+import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { sarifValidator } from "../reporters/sarif-schema.js";
-import { CLEAN_APP, INSECURE_APP, cleanupProjects, run, spawnCli, tempProject, writeIn } from "./helpers.js";
+import { CLEAN_APP, INSECURE_APP, REPO_ROOT, cleanupProjects, run, spawnCli, tempProject, writeIn } from "./helpers.js";
 
 afterAll(cleanupProjects);
 
@@ -274,6 +277,20 @@ describe("the executable", () => {
     expect(result.status).toBe(1);
     expect((JSON.parse(result.stdout) as JsonReport).findings).toHaveLength(2);
     expect(spawnCli(["check", "--fail-on", "oops"], dir).status).toBe(2);
+  });
+
+  it("stops quietly, with the findings' exit status, when the reader closes the pipe early", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) files[`app${i}.py`] = INSECURE_APP;
+    const dir = tempProject(files);
+    // `| head -c 1`: the shell closes the pipe after one byte; PIPESTATUS gives flaskguard's status.
+    const require = createRequire(import.meta.url);
+    const command = [process.execPath, "--import", pathToFileURL(require.resolve("tsx")).href, path.join(REPO_ROOT, "src", "cli", "main.ts"), "check", ".", "--no-cache", "--format", "json"]
+      .map((a) => `'${a}'`)
+      .join(" ");
+    const result = spawnSync("bash", ["-c", `${command} | head -c 1 >/dev/null; echo "status=\${PIPESTATUS[0]}"`], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim()).toBe("status=1");
   });
 });
 

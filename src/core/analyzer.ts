@@ -5,7 +5,7 @@
  * into findings, applies suppression comments and sorts the result. Pure: no file system, no
  * process, no console. Also hosts the fix loop (`fixProject`).
  */
-import { parse, parseBytes } from "../python/index.js";
+import { decodeSource, lex, parse } from "../python/index.js";
 import type { Node } from "../python/ast.js";
 import type { ParseResult } from "../python/types.js";
 import { findRule as registryFindRule, rules as registryRules } from "../rules/index.js";
@@ -194,6 +194,8 @@ class Analysis {
   private readonly hintSources: string[] = [];
   /** Whether every file of the analysis is a test file (`isTestPath`). */
   private onlyTestFiles = true;
+  /** The kinds of files in the analysis. */
+  private readonly kinds = new Set<"python" | "template" | "javascript" | "text">();
 
   constructor(
     private readonly inputs: readonly SourceFileInput[],
@@ -235,8 +237,10 @@ class Analysis {
     return found;
   }
 
-  /** Whether the analysis can give `rule` anything to report (its test-file stance, then its hints). */
+  /** Whether the analysis can give `rule` anything to report (its file kinds, its test-file stance, then its hints). */
   private mayReport(rule: Rule): boolean {
+    const kinds = rule.meta.reportsIn;
+    if (kinds && !kinds.some((k) => this.kinds.has(k))) return false;
     if (rule.meta.skipsTestFiles && this.onlyTestFiles && this.inputs.length > 0) return false;
     const words = this.hints.words.get(rule);
     if (words === undefined) return true;
@@ -245,7 +249,16 @@ class Analysis {
   }
 
   run(): AnalyzeResult {
-    for (const input of this.inputs) this.load(input);
+    // Decode everything first: whether any rule will read a syntax tree depends on the files'
+    // paths, kinds and words; when none will (test files analysed alone), Python files are only
+    // tokenized, for their suppression comments and tokenizer errors.
+    const python: { path: string; text: string }[] = [];
+    for (const input of this.inputs) this.load(input, python);
+    const trees = this.enabled.some((rule) => !rule.meta.engine && this.mayReport(rule));
+    for (const { path, text } of python) {
+      if (trees) this.loadPython(path, text);
+      else this.loadTokens(path, text);
+    }
     const project = this.project();
     const projectModules = new Set<string>();
     for (const f of this.files) for (const m of f.view.semantic.seenModules) projectModules.add(m);
@@ -279,9 +292,10 @@ class Analysis {
   // -------------------------------------------------------------------------------------------
   // Loading
 
-  private load(input: SourceFileInput): void {
+  private load(input: SourceFileInput, python: { path: string; text: string }[]): void {
     const byExtension = frontEndKind(input.path);
     const kind = input.kind ?? (isConfigTextPath(input.path) || isDependencyFilePath(input.path) ? "text" : byExtension === "script" ? "javascript" : byExtension ?? "python");
+    this.kinds.add(kind);
     if (kind === "text") {
       const text = input.text ?? decodeFrontEnd(input.bytes ?? new Uint8Array());
       this.noteFile(input.path, text);
@@ -294,36 +308,50 @@ class Analysis {
       this.loadFrontEnd(input, kind);
       return;
     }
+    let text: string;
+    if (input.text !== undefined) text = input.text;
+    else {
+      const decoded = decodeSource(input.bytes ?? new Uint8Array());
+      if (decoded.error) {
+        // An undecodable file has no text to map offsets in: use the decoder's line and column.
+        const err = decoded.error;
+        this.texts.set(input.path, decoded.text);
+        const pos = decoded.text === "" && err.lineno > 0 ? { line: err.lineno, column: err.col_offset + 1 } : new LineIndex(decoded.text).offsetToPosition(err.start);
+        this.errors.push({
+          file: input.path,
+          kind: err.kind === "EncodingError" ? "encoding-error" : "syntax-error",
+          message: err.kind === "SyntaxError" || err.kind === "EncodingError" ? err.message : `${err.kind}: ${err.message}`,
+          line: pos.line,
+          column: pos.column,
+        });
+        return;
+      }
+      text = decoded.text;
+    }
+    this.noteFile(input.path, text);
+    python.push({ path: input.path, text });
+  }
+
+  /** Parses a decoded Python file and builds its view (a syntax error becomes a `ScanError`). */
+  private loadPython(path: string, text: string): void {
     let result: ParseResult;
     try {
-      if (input.text !== undefined) result = parse(input.text, { filename: input.path });
-      else if (input.bytes !== undefined) result = parseBytes(input.bytes, { filename: input.path });
-      else throw new Error("neither text nor bytes given");
+      result = parse(text, { filename: path });
     } catch (error) {
-      this.errors.push({ file: input.path, kind: "internal-error", message: `parser failed: ${errorMessage(error)}`, line: null, column: null });
+      this.errors.push({ file: path, kind: "internal-error", message: `parser failed: ${errorMessage(error)}`, line: null, column: null });
       return;
     }
-    this.texts.set(input.path, result.text);
-    this.noteFile(input.path, result.text);
+    this.texts.set(path, result.text);
     const lines = new LineIndex(result.text);
     if (result.error || !result.module) {
-      const err = result.error;
-      // An undecodable file has no text to map offsets in: use the parser's line and column.
-      const pos = !err ? null : result.text === "" && err.lineno > 0 ? { line: err.lineno, column: err.col_offset + 1 } : lines.offsetToPosition(err.start);
-      this.errors.push({
-        file: input.path,
-        kind: err?.kind === "EncodingError" ? "encoding-error" : "syntax-error",
-        message: err ? (err.kind === "SyntaxError" || err.kind === "EncodingError" ? err.message : `${err.kind}: ${err.message}`) : "could not parse",
-        line: pos?.line ?? null,
-        column: pos?.column ?? null,
-      });
+      this.syntaxError(path, lines, result);
       return;
     }
-    const { moduleName, isPackage } = moduleNameForPath(input.path);
+    const { moduleName, isPackage } = moduleNameForPath(path);
     // Bound on first use: most files of a large scan are only asked which modules they import.
     const semantic = SemanticModel.build(result.module, { moduleName, isPackage });
     const view: FileView = {
-      path: input.path,
+      path,
       text: result.text,
       module: result.module,
       comments: result.comments,
@@ -333,7 +361,34 @@ class Analysis {
     };
     const state = { view, lines, parse: result };
     this.files.push(state);
-    this.byPath.set(input.path, state);
+    this.byPath.set(path, state);
+  }
+
+  /** Tokenizes a decoded Python file no rule reads: its comments (suppressions) and tokenizer errors. */
+  private loadTokens(path: string, text: string): void {
+    let result: ParseResult;
+    try {
+      result = lex(text);
+    } catch (error) {
+      this.errors.push({ file: path, kind: "internal-error", message: `tokenizer failed: ${errorMessage(error)}`, line: null, column: null });
+      return;
+    }
+    this.texts.set(path, result.text);
+    const lines = new LineIndex(result.text);
+    if (result.error) this.syntaxError(path, lines, result);
+    this.frontEnd.set(path, { path, lines, comments: result.comments });
+  }
+
+  private syntaxError(path: string, lines: LineIndex, result: ParseResult): void {
+    const err = result.error;
+    const pos = err ? lines.offsetToPosition(err.start) : null;
+    this.errors.push({
+      file: path,
+      kind: err?.kind === "EncodingError" ? "encoding-error" : "syntax-error",
+      message: err ? (err.kind === "SyntaxError" || err.kind === "EncodingError" ? err.message : `${err.kind}: ${err.message}`) : "could not parse",
+      line: pos?.line ?? null,
+      column: pos?.column ?? null,
+    });
   }
 
   /**

@@ -125,6 +125,8 @@ const APP_CONFIG_ATTRIBUTES: Readonly<Record<string, string>> = {
 };
 
 const HTTP_SHORTCUTS: Readonly<Record<string, string>> = { get: "GET", post: "POST", put: "PUT", patch: "PATCH", delete: "DELETE" };
+/** Extension methods that take the app, a blueprint or a view as their argument (`csrf.exempt(bp)`). */
+const EXTENSION_USE_METHODS: ReadonlySet<string> = new Set(["exempt", "limit", "shared_limit", "request_filter"]);
 const HOOK_METHODS = new Set([
   "before_request", "after_request", "teardown_request", "teardown_appcontext", "before_app_request",
   "after_app_request", "teardown_app_request", "errorhandler", "app_errorhandler", "context_processor",
@@ -829,14 +831,13 @@ class Builder {
     const apps = this.appsOf(file, receiver);
     const bps = apps.length === 0 ? this.blueprintsOf(file, receiver) : [];
     if (apps.length === 0 && bps.length === 0) {
-      // Non-decorator extension method calls: `csrf.exempt(bp)`, `limiter.exempt(view)`.
-      if (call.args.length > 0) {
+      // Non-decorator extension method calls: `csrf.exempt(bp)`, `limiter.exempt(view)`. The method
+      // name first: the file's parent map is built on first need.
+      if (call.args.length > 0 && EXTENSION_USE_METHODS.has(method)) {
         const parent = this.parentsOf(file).get(call);
         const isDecorator = parent && (parent.type === "FunctionDef" || parent.type === "AsyncFunctionDef" || parent.type === "ClassDef");
         if (!isDecorator && parent?.type !== "Call") {
-          for (const e of this.extensionsOf(file, receiver)) {
-            if (["exempt", "limit", "shared_limit", "request_filter"].includes(method)) this.addExtensionUse(file, e, call, call.args[0]!);
-          }
+          for (const e of this.extensionsOf(file, receiver)) this.addExtensionUse(file, e, call, call.args[0]!);
         }
       }
       return;

@@ -21,6 +21,20 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 }
 
 /**
+ * Tokenizes decoded source without parsing: the comments and the tokenizer's syntax errors
+ * (unterminated strings, bad indentation, invalid characters), for files whose syntax tree nobody
+ * reads. `module` is always null; `error` is null when the tokens are well formed.
+ */
+export function lex(text: string): ParseResult {
+  let src = text;
+  if (src.charCodeAt(0) === 0xfeff) src = src.slice(1);
+  const tokens = tokenize(src);
+  return { module: null, error: tokens.error, comments: tokens.comments, text: src, encoding: "utf-8" };
+}
+
+export { decodeSource } from "./decode.js";
+
+/**
  * Parse raw source bytes: honours a UTF-8 BOM and a PEP 263 coding declaration on the first two
  * lines, and reports invalid encodings as an `EncodingError` instead of guessing.
  */

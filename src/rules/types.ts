@@ -55,6 +55,11 @@ export interface RuleDefinitionMeta<O extends RuleOptions, M extends string> ext
    * findings, and skips the rule on analyses made only of test files.
    */
   skipsTestFiles?: boolean;
+  /**
+   * The kinds of files the rule reports in, when not all (`["template"]` for a rule about Jinja
+   * templates): the engine skips the rule on analyses that have no such file.
+   */
+  reportsIn?: readonly ("python" | "template" | "javascript" | "text")[];
   /** Bandit test ids this rule corresponds to (`# nosec B201` then suppresses it when nosec is on). */
   bandit?: string[];
   /**

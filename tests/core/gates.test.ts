@@ -117,6 +117,42 @@ describe("skipsTestFiles", () => {
   });
 });
 
+describe("files no rule reads", () => {
+  const registry = ruleSet([...rules]);
+  const analyze = (path: string, text: string, set: RuleSet = registry) => analyzeProject([{ path, text }], { select: ["ALL"] }, set);
+
+  it("are only tokenized when every enabled rule skips them: no parser error, tokenizer errors still reported", () => {
+    expect(analyze("tests/test_views.py", "for x in :\n    pass\n").errors).toEqual([]);
+    expect(analyze("tests/test_views.py", "x = '''never closed\n").errors.map((e) => [e.kind, e.line])).toEqual([["syntax-error", 1]]);
+    // The same file outside the tests is parsed.
+    expect(analyze("app/views.py", "for x in :\n    pass\n").errors.map((e) => e.kind)).toEqual(["syntax-error"]);
+  });
+
+  it("still have their suppression comments checked", () => {
+    const result = analyze("tests/test_views.py", "x = 1  # flaskguard: ignore[FG101]\n");
+    expect(result.findings.map((f) => `${f.rule} ${f.line}`)).toEqual(["FG001 1"]);
+  });
+
+  it("are parsed when an enabled rule reads test files", () => {
+    const readsTests = everywhere("FG089", {});
+    expect(analyze("tests/test_views.py", "for x in :\n    pass\n", ruleSet([readsTests])).errors.map((e) => e.kind)).toEqual(["syntax-error"]);
+  });
+
+  it("skip rules about templates when there is no template", () => {
+    let runs = 0;
+    const templatesOnly = createRule({
+      meta: { ...baseMeta, code: "FG090", name: "templates-only", defaultOptions: {}, optionSpecs: {}, reportsIn: ["template"] },
+      check() {
+        runs++;
+      },
+    });
+    analyzeProject([{ path: "app.py", text: "x = 1\n" }], { select: ["ALL"] }, ruleSet([templatesOnly]));
+    expect(runs).toBe(0);
+    analyzeProject([{ path: "app.py", text: "x = 1\n" }, { path: "templates/a.html", text: "<p></p>\n" }], { select: ["ALL"] }, ruleSet([templatesOnly]));
+    expect(runs).toBe(1);
+  });
+});
+
 /** The registry with every rule's hints removed (its test-file stance kept: it is what the rule means). */
 const UNGATED: RuleSet = (() => {
   const list = rules.map((r) => ({ ...r, meta: { ...r.meta, hints: undefined } }) as Rule);

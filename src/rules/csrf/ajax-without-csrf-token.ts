@@ -29,6 +29,7 @@ export default createRule({
     cwe: [352],
     fixable: "none",
     status: "stable",
+    reportsIn: ["template", "javascript"],
     references: [
       "https://flask-wtf.readthedocs.io/en/stable/csrf/#javascript-requests",
       "https://htmx.org/docs/#csrf-prevention",

@@ -30,6 +30,7 @@ export default createRule({
     cwe: [352],
     fixable: "none",
     status: "stable",
+    reportsIn: ["template"],
     references: [
       "https://flask-wtf.readthedocs.io/en/stable/csrf/",
       "https://owasp.org/www-community/attacks/csrf",

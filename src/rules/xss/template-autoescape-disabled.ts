@@ -17,6 +17,7 @@ export default createRule({
     cwe: [79, 116],
     fixable: "none",
     status: "stable",
+    reportsIn: ["template"],
     references: [
       "https://jinja.palletsprojects.com/en/stable/templates/#autoescape-overrides",
       "https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping",

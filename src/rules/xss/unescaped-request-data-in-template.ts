@@ -21,6 +21,7 @@ export default createRule({
     cwe: [79],
     fixable: "none",
     status: "stable",
+    reportsIn: ["template"],
     references: [
       "https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping",
       "https://owasp.org/www-community/attacks/xss/",

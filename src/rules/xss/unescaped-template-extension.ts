@@ -19,6 +19,7 @@ export default createRule({
     cwe: [79, 116],
     fixable: "none",
     status: "stable",
+    reportsIn: ["template"],
     references: ["https://flask.palletsprojects.com/en/stable/templating/#jinja-setup"],
     messages: {
       extension: "`{{variable}}` ({{origin}}) is rendered without escaping: Flask does not autoescape `{{extension}}` templates",

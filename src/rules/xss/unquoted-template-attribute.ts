@@ -18,6 +18,7 @@ export default createRule({
     cwe: [79, 83],
     fixable: "none",
     status: "stable",
+    reportsIn: ["template"],
     references: [
       "https://flask.palletsprojects.com/en/stable/web-security/#cross-site-scripting-xss",
       "https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html",

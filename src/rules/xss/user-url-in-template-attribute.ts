@@ -22,6 +22,7 @@ export default createRule({
     cwe: [79, 601],
     fixable: "none",
     status: "stable",
+    reportsIn: ["template"],
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html",
       "https://flask.palletsprojects.com/en/stable/web-security/#cross-site-scripting-xss",

@@ -154,15 +154,37 @@ export class OriginResolver {
     const cached = this.returnsMemo.get(fn);
     if (cached) return cached;
     const out: Expr[] = [];
+    // `return` is a statement: only statement bodies need visiting, not expressions.
     const visit = (stmts: readonly Stmt[]): void => {
       for (const s of stmts) {
-        walk(s, {
-          enter: (n) => {
-            if (n.type === "FunctionDef" || n.type === "AsyncFunctionDef" || n.type === "ClassDef" || n.type === "Lambda") return SKIP;
-            if (n.type === "Return" && n.value) out.push(n.value);
-            return undefined;
-          },
-        });
+        switch (s.type) {
+          case "Return":
+            if (s.value) out.push(s.value);
+            break;
+          case "If":
+          case "For":
+          case "AsyncFor":
+          case "While":
+            visit(s.body);
+            visit(s.orelse);
+            break;
+          case "With":
+          case "AsyncWith":
+            visit(s.body);
+            break;
+          case "Try":
+          case "TryStar":
+            visit(s.body);
+            for (const h of s.handlers) visit(h.body);
+            visit(s.orelse);
+            visit(s.finalbody);
+            break;
+          case "Match":
+            for (const c of s.cases) visit(c.body);
+            break;
+          default:
+            break;
+        }
       }
     };
     visit(fn.body);

@@ -521,10 +521,7 @@ class Tokenizer {
     if (!nonAscii && len >= 2 && len <= 8) {
       const c = this.text.charCodeAt(p);
       // keywords start with a lowercase letter or F/N/T
-      if ((c >= 97 && c <= 121) || c === 70 || c === 78 || c === 84) {
-        const k = KEYWORDS.get(this.text.slice(p, q));
-        if (k !== undefined) kind = k;
-      }
+      if ((c >= 97 && c <= 121) || c === 70 || c === 78 || c === 84) kind = keywordAt(this.text, p, len);
     } else if (nonAscii) {
       const s = this.text.slice(p, q).normalize("NFKC");
       if (!RE_ID_START.test(s.charAt(0)) && s.charAt(0) !== "_") {
@@ -1050,4 +1047,26 @@ class Tokenizer {
       i++;
     }
   }
+}
+
+/**
+ * The hard keywords by first character and length (`KEYWORD_BUCKETS[c * 9 + len]`), so that a name
+ * is compared with the few keywords it could be without slicing the text: most names are checked,
+ * and a substring per name was a measurable share of tokenizing.
+ */
+const KEYWORD_BUCKETS: (readonly [string, Tok][] | undefined)[] = (() => {
+  const buckets: [string, Tok][][] = [];
+  for (const [word, tok] of KEYWORDS) (buckets[word.charCodeAt(0) * 9 + word.length] ??= []).push([word, tok]);
+  return buckets;
+})();
+
+/** The keyword token spelled by `text[p, p + len)` (ASCII, 2 to 8 characters), else `Tok.NAME`. */
+function keywordAt(text: string, p: number, len: number): Tok {
+  const bucket = KEYWORD_BUCKETS[text.charCodeAt(p) * 9 + len];
+  if (bucket === undefined) return Tok.NAME;
+  outer: for (const [word, tok] of bucket) {
+    for (let i = 1; i < len; i++) if (text.charCodeAt(p + i) !== word.charCodeAt(i)) continue outer;
+    return tok;
+  }
+  return Tok.NAME;
 }

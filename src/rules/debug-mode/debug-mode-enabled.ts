@@ -74,8 +74,13 @@ export default createRule({
       ctx.report({ messageId, data, range, confidence: certainty === "resolved" ? "high" : "medium" });
     };
 
+    /** Targets that can switch debug mode on: `x.debug`, `x[...]` (a config key), `DEBUG`. */
+    const mayBeDebugTarget = (t: Expr): boolean =>
+      (t.type === "Attribute" && t.attr === "debug") || t.type === "Subscript" || (t.type === "Name" && t.id === "DEBUG");
+
     const checkAssignment = (targets: readonly Expr[], value: Expr | null): void => {
-      if (!value || isInTestCode(ctx.ancestors(), model)) return;
+      // The cheap test first: resolving the enclosing decorators (test code?) needs the binder.
+      if (!value || !targets.some(mayBeDebugTarget) || isInTestCode(ctx.ancestors(), model)) return;
       const range = (target: Expr) => ({ start: target.start, end: value.end });
       for (const target of targets) {
         if (target.type === "Attribute" && target.attr === "debug") {

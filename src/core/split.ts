@@ -174,6 +174,9 @@ export function planSplit(inputs: readonly SourceFileInput[], ruleSet: RuleSet =
       const top = moduleOf.get(path)?.split(".")[0];
       if (top && !searched.has(top)) {
         searched.add(top);
+        // Every file naming a needle is an anchor already, so a top a needle finds (`flask_wtf`
+        // for `flask`) cannot be in the others: no need to search for it.
+        if (needles.some((n) => top === n.name || top.startsWith(`${n.name}_`))) continue;
         fresh.push({ name: top, bytes: encoder.encode(top) });
       }
     }

@@ -15,6 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import type { SourceFileInput } from "../core/analyzer.js";
+import { rulesSwitchedOnBy } from "../core/split.js";
 import type { Finding, ScanError } from "../core/types.js";
 import { packageVersion } from "./package-info.js";
 
@@ -89,6 +90,8 @@ export function toolFingerprint(): string {
 export class ResultCache {
   private readonly nextFiles: Record<string, CachedFile> = {};
   private nextProject: CacheDocument["project"] = null;
+  /** Keys already computed, per input and set of rules switched on (hashing reads every byte). */
+  private readonly keyMemo = new WeakMap<SourceFileInput, Map<string, string>>();
 
   private constructor(
     private readonly dir: string,
@@ -117,12 +120,21 @@ export class ResultCache {
 
   /** The key of a file analysed alone, given the modules the analysis assumes. */
   fileKey(input: SourceFileInput, assumedModules: readonly string[]): string {
-    const hash = createHash("sha1").update(assumedModules.join(",")).update("\0").update(input.path).update("\0");
-    hash.update((input as { kind?: string }).kind ?? "");
-    hash.update("\0");
-    if (input.text !== undefined) hash.update("t").update(input.text);
-    else hash.update("b").update(input.bytes ?? new Uint8Array());
-    return hash.digest("hex");
+    // Keyed by the rules the modules switch on, not the modules: equivalent sets share results.
+    const switchedOn = rulesSwitchedOnBy(assumedModules);
+    let keys = this.keyMemo.get(input);
+    if (!keys) this.keyMemo.set(input, (keys = new Map()));
+    let key = keys.get(switchedOn);
+    if (key === undefined) {
+      const hash = createHash("sha1").update(switchedOn).update("\0").update(input.path).update("\0");
+      hash.update((input as { kind?: string }).kind ?? "");
+      hash.update("\0");
+      if (input.text !== undefined) hash.update("t").update(input.text);
+      else hash.update("b").update(input.bytes ?? new Uint8Array());
+      key = hash.digest("hex");
+      keys.set(switchedOn, key);
+    }
+    return key;
   }
 
   /** The key of the project part: every file's path, kind and content. */

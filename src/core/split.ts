@@ -313,6 +313,21 @@ export function analyzeSplit(inputs: readonly SourceFileInput[], options: Analyz
   return mergeSplit({ project, alone: plan.alone.map((input) => analyzeAlone(input, options, assumed, ruleSet)) });
 }
 
+/**
+ * Which project-scope rules the modules `assumed` switch on (their codes, sorted and joined): two
+ * sets of assumed modules with the same answer give every file analysed alone the same result,
+ * whatever else they name. Keys the cache, and tells whether per-file results computed with a guess
+ * still hold once the project part has given the real modules.
+ */
+export function rulesSwitchedOnBy(assumed: readonly string[], ruleSet: RuleSet = REGISTRY): string {
+  const on: string[] = [];
+  for (const rule of ruleSet.rules) {
+    const req = rule.meta.requires;
+    if (req?.scope === "project" && req.modules.some((m) => assumed.includes(m))) on.push(rule.meta.code);
+  }
+  return on.sort().join(",");
+}
+
 /** The modules among `seen` that switch project-scope rules on, sorted (what per-file analyses assume). */
 export function projectModulesAmong(seen: Iterable<string>, ruleSet: RuleSet = REGISTRY): string[] {
   const required = new Set(requiredModules(ruleSet));

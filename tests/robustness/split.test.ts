@@ -154,6 +154,27 @@ describe("the result cache", () => {
   });
 });
 
+describe("the files analysed alone first, with the modules the texts suggest", () => {
+  it("are analysed again when the project part switches other rules on", () => {
+    // `flask_login` is named in a string but never imported: the guess switches FG405 on, the project part does not.
+    const files = { "app.py": `${INSECURE_APP}\nNOTE = "flask_login is not used here"\n`, "lib/util.py": "def f(x):\n    return x\n" };
+    const inputs = inputsOf(tempProject(files));
+    const stats = {} as ScanStats;
+    const result = scanSync(inputs, OPTIONS, { jobs: 1, cacheRoot: null, stats });
+    expect(stats.aloneRedone).toBe(1);
+    expect(comparable(result)).toEqual(comparable(analyzeProject(inputs, OPTIONS)));
+  });
+
+  it("are kept when the guess switches the same rules on", () => {
+    const inputs = inputsOf(tempProject({ "app.py": INSECURE_APP, "lib/util.py": "def f(x):\n    return x\n" }));
+    const stats = {} as ScanStats;
+    const result = scanSync(inputs, OPTIONS, { jobs: 1, cacheRoot: null, stats });
+    expect(stats.aloneRedone ?? 0).toBe(0);
+    expect(stats.aloneAnalysed).toBe(1);
+    expect(comparable(result)).toEqual(comparable(analyzeProject(inputs, OPTIONS)));
+  });
+});
+
 describe("the parallel scan", () => {
   it("gives the single-threaded results with workers", async () => {
     const files: Record<string, string> = { "app.py": INSECURE_APP, "lib/bad.py": "def broken(:\n" };

@@ -78,7 +78,12 @@ export function defaultJobs(): number {
  */
 export function scanSync(inputs: readonly SourceFileInput[], options: AnalyzeOptions, settings: ScanSettings): AnalyzeResult {
   const run = new SplitRun(inputs, options, settings);
-  if (run.useCachedProject()) return run.finish(run.alonePhase((misses, assumed) => misses.map((input) => analyzeOne(input, options, assumed))));
+  return inThisThread(run, run.useCachedProject(), options, settings);
+}
+
+/** The split scan `run` in this thread (see {@link scanSync}); `projectCached` from `useCachedProject`. */
+function inThisThread(run: SplitRun, projectCached: boolean, options: AnalyzeOptions, settings: ScanSettings): AnalyzeResult {
+  if (projectCached) return run.finish(run.alonePhase((misses, assumed) => misses.map((input) => analyzeOne(input, options, assumed))));
   const guess = run.plan.assumedModules;
   const early = new Map(run.missesAssuming(guess).map((input) => [input.path, analyzeOne(input, options, guess)]));
   run.acceptProject(analyzeProjectPart({ files: run.plan.project, options }));
@@ -107,10 +112,7 @@ export async function scanParallel(inputs: readonly SourceFileInput[], options: 
     const projectCached = run.useCachedProject();
     const early = run.missesAssuming(projectCached ? run.assumedModules() : run.plan.assumedModules);
     const work = totalBytes(early) + (projectCached ? 0 : totalBytes(run.plan.project));
-    if (settings.jobs <= 1 || early.length < min.files || work < min.bytes) {
-      if (!projectCached) run.acceptProject(analyzeProjectPart({ files: run.plan.project, options }));
-      return run.finish(run.alonePhase((misses, assumed) => misses.map((input) => analyzeOne(input, options, assumed))));
-    }
+    if (settings.jobs <= 1 || early.length < min.files || work < min.bytes) return inThisThread(run, projectCached, options, settings);
     pool ??= await startPool(workersWanted(work));
     const workers = pool;
     if (settings.stats) settings.stats.workers = workers.threads.length;

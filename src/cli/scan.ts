@@ -53,9 +53,11 @@ export interface ScanStats {
 
 /**
  * The scan uses worker threads only when it has at least this many bytes to analyse. Each worker
- * loads and JIT-compiles the engine afresh and collects its own garbage: on 2 cores, the 33 MB
- * benchmark corpus took 2.4 s with one worker beside this thread against 2.75 s in this thread
- * alone; below a few megabytes the worker's start-up is not repaid.
+ * loads and JIT-compiles the engine afresh and collects its own garbage, and the analysis is
+ * memory-bound: on the 2-core development machine two threads each parsing half of the benchmark
+ * corpus took as long as one thread parsing all of it. Measured there, one worker beside this
+ * thread against this thread alone: 2.13 s and 2.19 s on the 33 MB corpus (no pool used by
+ * default), 6.11 s and 6.26 s on four copies (133 MB).
  */
 export const POOL_MIN_BYTES = 64_000_000;
 /** …and at least this many files. */

@@ -4,18 +4,21 @@
  */
 import { decodeSource } from "./decode.js";
 import { parseTokens } from "./parser.js";
-import { tokenize } from "./tokenizer.js";
+import { tokenScratch, tokenize } from "./tokenizer.js";
 import type { ParseOptions, ParseResult } from "./types.js";
 
 export type * from "./ast.js";
 export { PY_ELLIPSIS, PyComplex, PyEllipsis, PyFloat, CHILD_FIELDS, isLocated } from "./ast.js";
 export type { Comment, ParseOptions, ParseResult, PySyntaxError, SyntaxErrorKind } from "./types.js";
 
+/** The token arrays `parse` and `lex` reuse: each is done with its tokens before it returns. */
+const scratch = tokenScratch();
+
 /** Parse decoded Python source text. Never throws for bad input; see {@link ParseResult}. */
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   let src = text;
   if (src.charCodeAt(0) === 0xfeff) src = src.slice(1);
-  const tokens = tokenize(src);
+  const tokens = tokenize(src, scratch);
   const { module, error } = parseTokens(src, tokens, { maxDepth: options.maxDepth });
   return { module, error, comments: tokens.comments, text: src, encoding: "utf-8" };
 }
@@ -28,7 +31,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 export function lex(text: string): ParseResult {
   let src = text;
   if (src.charCodeAt(0) === 0xfeff) src = src.slice(1);
-  const tokens = tokenize(src);
+  const tokens = tokenize(src, scratch);
   return { module: null, error: tokens.error, comments: tokens.comments, text: src, encoding: "utf-8" };
 }
 

@@ -39,8 +39,28 @@ class TokenizeError {
 }
 
 /** Tokenize decoded Python source text. */
-export function tokenize(text: string): TokenBuffer {
-  return new Tokenizer(text).run();
+export function tokenize(text: string, scratch?: TokenScratch): TokenBuffer {
+  return new Tokenizer(text, scratch).run();
+}
+
+/**
+ * Token arrays kept between calls, for callers that are done with one token buffer before they
+ * tokenize the next text (the parser): a fresh set per file meant allocating and zero-filling about
+ * six bytes per source byte.
+ */
+export interface TokenScratch {
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  line: Int32Array;
+  col: Int32Array;
+  endLine: Int32Array;
+  endCol: Int32Array;
+}
+
+/** A scratch set (empty until the first text needs room). */
+export function tokenScratch(): TokenScratch {
+  return { kind: new Uint8Array(0), start: new Int32Array(0), end: new Int32Array(0), line: new Int32Array(0), col: new Int32Array(0), endLine: new Int32Array(0), endCol: new Int32Array(0) };
 }
 
 class Tokenizer {
@@ -87,17 +107,33 @@ class Tokenizer {
   /** Start offset of the f-string (for errors). */
   private readonly modeStart: number[] = [];
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    private readonly scratch: TokenScratch | undefined,
+  ) {
     this.text = text;
     this.n = text.length;
-    this.cap = Math.max(64, (text.length >> 2) + 16);
-    this.kind = new Uint8Array(this.cap);
-    this.tstart = new Int32Array(this.cap);
-    this.tend = new Int32Array(this.cap);
-    this.tline = new Int32Array(this.cap);
-    this.tcol = new Int32Array(this.cap);
-    this.tendLine = new Int32Array(this.cap);
-    this.tendCol = new Int32Array(this.cap);
+    const want = Math.max(64, (text.length >> 2) + 16);
+    if (scratch && scratch.kind.length >= want) {
+      // Slots past `count` are never read: no need to clear them.
+      this.cap = scratch.kind.length;
+      this.kind = scratch.kind;
+      this.tstart = scratch.start;
+      this.tend = scratch.end;
+      this.tline = scratch.line;
+      this.tcol = scratch.col;
+      this.tendLine = scratch.endLine;
+      this.tendCol = scratch.endCol;
+    } else {
+      this.cap = want;
+      this.kind = new Uint8Array(this.cap);
+      this.tstart = new Int32Array(this.cap);
+      this.tend = new Int32Array(this.cap);
+      this.tline = new Int32Array(this.cap);
+      this.tcol = new Int32Array(this.cap);
+      this.tendLine = new Int32Array(this.cap);
+      this.tendCol = new Int32Array(this.cap);
+    }
   }
 
   run(): TokenBuffer {
@@ -109,6 +145,14 @@ class Tokenizer {
       error = this.makeError(e);
       // Leave a well-formed stream: the parser stops at ENDMARKER and reports this error.
       this.push(Tok.ENDMARKER, Math.min(e.startOffset, this.n), Math.min(e.startOffset, this.n));
+    }
+    // The parser looks up to two tokens past ENDMARKER: those slots read as ENDMARKER, as in a
+    // fresh (zero-filled) array, even when the arrays are reused.
+    for (let i = this.count; i < Math.min(this.cap, this.count + 3); i++) this.kind[i] = Tok.ENDMARKER;
+    const scratch = this.scratch;
+    if (scratch && scratch.kind.length < this.cap) {
+      // Grown: keep the larger arrays for the next text.
+      Object.assign(scratch, { kind: this.kind, start: this.tstart, end: this.tend, line: this.tline, col: this.tcol, endLine: this.tendLine, endCol: this.tendCol });
     }
     return {
       count: this.count,

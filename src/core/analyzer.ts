@@ -55,7 +55,10 @@ export interface SourceFileInput {
   kind?: "python" | "template" | "javascript" | "text";
 }
 
-/** How to analyze. Every field is optional. */
+/**
+ * How to analyze. Every field is optional. The engine caches what it derives from an options object
+ * (validation, selected rules), so do not modify one after passing it: make a new one.
+ */
 export interface AnalyzeOptions {
   /** Rules to enable: codes (`FG201`), code prefixes (`FG2`), names, categories or `ALL`. Default: all stable rules. */
   select?: string[];
@@ -132,9 +135,35 @@ export function analyzeProject(
   ruleSet: RuleSet = REGISTRY,
   scope: AnalysisScope = {},
 ): AnalyzeResult {
-  const problems = validateRuleSettings(ruleSet.rules, ruleSet.findRule, options);
-  if (problems.length > 0) throw new AnalyzeOptionsError(problems);
-  return new Analysis(files, options, ruleSet, scope).run();
+  const prepared = prepare(options, ruleSet);
+  if (prepared.problems.length > 0) throw new AnalyzeOptionsError(prepared.problems);
+  return new Analysis(files, options, ruleSet, scope, prepared).run();
+}
+
+/** What an analysis derives from its options alone: the same for every file of a split scan. */
+interface Prepared {
+  problems: ReturnType<typeof validateRuleSettings>;
+  enabled: Rule[];
+  hints: HintPattern;
+}
+
+const preparedCache = new WeakMap<RuleSet, WeakMap<AnalyzeOptions, Prepared>>();
+
+/**
+ * Validates the options and selects the rules once per options object and rule set: a large scan
+ * runs thousands of one-file analyses with the same options (options are not modified after use).
+ */
+function prepare(options: AnalyzeOptions, ruleSet: RuleSet): Prepared {
+  let byOptions = preparedCache.get(ruleSet);
+  if (!byOptions) preparedCache.set(ruleSet, (byOptions = new WeakMap()));
+  let prepared = byOptions.get(options);
+  if (!prepared) {
+    const problems = validateRuleSettings(ruleSet.rules, ruleSet.findRule, options);
+    const enabled = problems.length > 0 ? [] : selectRules(ruleSet.rules, options);
+    prepared = { problems, enabled, hints: hintPatternFor(enabled, options) };
+    byOptions.set(options, prepared);
+  }
+  return prepared;
 }
 
 /** Convenience for a single file given as text (tests, editors). */
@@ -202,10 +231,11 @@ class Analysis {
     private readonly options: AnalyzeOptions,
     private readonly ruleSet: RuleSet,
     private readonly scope: AnalysisScope = {},
+    prepared: Prepared = prepare(options, ruleSet),
   ) {
-    this.enabled = selectRules(ruleSet.rules, options);
+    this.enabled = prepared.enabled;
     this.settings = { productionConfigs: options.productionConfigs ?? [], loginRoutes: options.loginRoutes ?? [] };
-    this.hints = hintPatternFor(this.enabled, options);
+    this.hints = prepared.hints;
   }
 
   /**

@@ -60,7 +60,7 @@ export default createRule({
     fixable: "none",
     status: "stable",
     skipsTestFiles: true,
-    hints: ["generate_password_hash", "hashpw", "passwordhasher", "passlib"],
+    hints: ["generate_password_hash", "bcrypt", "argon2", "passlib"],
     references: [
       "https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.security.generate_password_hash",
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#upgrading-legacy-hashes",

@@ -76,7 +76,7 @@ export default createRule({
     fixable: "none",
     status: "stable",
     skipsTestFiles: true,
-    hints: ["generate_password_hash", "bcrypt", "argon2", "passwordhasher", "hash_secret", "passlib", "cryptcontext"],
+    hints: ["generate_password_hash", "bcrypt", "argon2", "passlib"],
     references: [
       "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",
       "https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.security.generate_password_hash",

@@ -41,7 +41,7 @@ export interface CachedProject {
   modules: string[];
 }
 
-interface CacheDocument {
+export interface CacheDocument {
   tool: string;
   files: Record<string, CachedFile>;
   project: { key: string; value: CachedProject } | null;
@@ -86,6 +86,21 @@ export function toolFingerprint(): string {
   return toolHash;
 }
 
+/**
+ * A cache kept in memory instead of `.flaskguard_cache/`, for a long-running process that scans the
+ * same root again and again (the language server, on every edit): create one per root and pass it
+ * to every scan of that root.
+ */
+export interface MemoryCache {
+  /** The last run's document (internal). */
+  document: CacheDocument | null;
+}
+
+/** An empty in-memory cache. */
+export function memoryCache(): MemoryCache {
+  return { document: null };
+}
+
 /** The results of earlier runs for one scan root, and the results of this run to store. */
 export class ResultCache {
   private readonly nextFiles: Record<string, CachedFile> = {};
@@ -97,7 +112,15 @@ export class ResultCache {
     private readonly dir: string,
     private readonly tool: string,
     private readonly previous: CacheDocument | null,
+    private readonly memory: MemoryCache | null = null,
   ) {}
+
+  /** A cache held in `memory` (nothing is read from or written to disk). */
+  static inMemory(memory: MemoryCache, options: unknown): ResultCache {
+    const tool = createHash("sha1").update(toolFingerprint()).update("\0").update(stableJson(options)).digest("hex");
+    const previous = memory.document?.tool === tool ? memory.document : null;
+    return new ResultCache("", tool, previous, memory);
+  }
 
   /** Whether `root` has a cache file (of any configuration). */
   static exists(root: string): boolean {
@@ -174,6 +197,10 @@ export class ResultCache {
    */
   save(): string | null {
     const doc: CacheDocument = { tool: this.tool, files: this.nextFiles, project: this.nextProject };
+    if (this.memory) {
+      this.memory.document = doc;
+      return null;
+    }
     const temp = path.join(this.dir, `.${CACHE_FILE}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
     try {
       mkdirSync(this.dir, { recursive: true });

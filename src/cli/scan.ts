@@ -14,7 +14,7 @@ import type { AnalyzeOptions, AnalyzeResult, SourceFileInput } from "../core/ana
 import { mergeSplit, planSplit, rulesSwitchedOnBy } from "../core/split.js";
 import type { SplitPlan } from "../core/split.js";
 import { ResultCache } from "./cache.js";
-import type { CachedFile } from "./cache.js";
+import type { CachedFile, MemoryCache } from "./cache.js";
 import { analyzeOne, analyzeProjectPart } from "./scan-worker.js";
 import type { ProjectPartResult, ProjectTask, WorkerFileResult, WorkerTask } from "./scan-worker.js";
 
@@ -22,8 +22,10 @@ import type { ProjectPartResult, ProjectTask, WorkerFileResult, WorkerTask } fro
 export interface ScanSettings {
   /** Worker threads at most (1: none). */
   jobs: number;
-  /** Scan root whose `.flaskguard_cache/` to use, or null for no cache. */
+  /** Scan root whose `.flaskguard_cache/` to use, or null for no cache on disk. */
   cacheRoot: string | null;
+  /** A cache kept in memory between scans of one root (the language server); wins over `cacheRoot`. */
+  memory?: MemoryCache;
   /** Called with a warning (e.g. the cache could not be written). */
   warn?: (message: string) => void;
   /** When the per-file phase is worth a pool (default: `POOL_MIN_FILES` and `POOL_MIN_BYTES`). */
@@ -260,7 +262,7 @@ class SplitRun {
     analyzeProject([], options);
     this.plan = planSplit(inputs);
     if (settings.stats) Object.assign(settings.stats, { projectFiles: this.plan.project.length, projectCached: false, aloneAnalysed: 0, aloneCached: 0, workers: settings.stats.workers ?? 0 });
-    this.cache = settings.cacheRoot === null ? null : ResultCache.open(settings.cacheRoot, options);
+    this.cache = settings.memory ? ResultCache.inMemory(settings.memory, options) : settings.cacheRoot === null ? null : ResultCache.open(settings.cacheRoot, options);
   }
 
   /** Takes the project part's result from the cache when it is there; true if it was. */

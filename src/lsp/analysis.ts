@@ -9,7 +9,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { collectSources, scanSettings } from "../cli/check.js";
+import { memoryCache, type MemoryCache } from "../cli/cache.js";
 import { analyze } from "../cli/engine.js";
+import type { ScanStats } from "../cli/scan.js";
 import { UsageError } from "../cli/io.js";
 import type { SourceInput } from "../cli/read.js";
 import { ConfigError, emptyConfig } from "../config/config.js";
@@ -48,6 +50,8 @@ export interface AnalysisOutcome {
   configError: string | null;
   /** Number of files analysed. */
   files: number;
+  /** How many of them were analysed afresh (the others' results were kept from earlier runs). */
+  fresh: number;
   /** Wall time of the run in milliseconds. */
   ms: number;
 }
@@ -88,14 +92,18 @@ export function runAnalysis(job: AnalysisJob): AnalysisOutcome {
       ? { discovery: { files: [], errors: [] }, read: { inputs: [], texts: new Map<string, string>(), errors: [] } }
       : collectSources(paths, job.root, job.root, settings);
   const inputs: SourceInput[] = withOverrides(read.inputs, job);
+  // The split scan with results kept in memory between runs: after an edit, only the edited file is
+  // analysed again (plus the project part when the file belongs to it).
+  const stats = {} as ScanStats;
+  const scan = { jobs: 1, cacheRoot: null, memory: memoryFor(job.root), stats };
   let result;
   try {
-    result = analyze(inputs, settings.analyze);
+    result = analyze(inputs, settings.analyze, scan);
   } catch (error) {
     // Option problems the configuration layer did not catch (e.g. a rule option of the wrong type).
     if (configError !== null || !(error instanceof UsageError)) throw error;
     configError = `configuration: ${error.message}`;
-    result = analyze(inputs, effectiveSettings(emptyConfig(), {}).analyze);
+    result = analyze(inputs, effectiveSettings(emptyConfig(), {}).analyze, scan);
   }
 
   const findings = result.findings.filter((f) => f.suppressed === false);
@@ -112,8 +120,18 @@ export function runAnalysis(job: AnalysisJob): AnalysisOutcome {
     texts,
     configError,
     files: inputs.length,
+    fresh: stats.aloneAnalysed + (stats.projectCached ? 0 : stats.projectFiles),
     ms: Math.round(performance.now() - started),
   };
+}
+
+/** The in-memory result cache of each project root this thread has analysed. */
+const memories = new Map<string, MemoryCache>();
+
+function memoryFor(root: string): MemoryCache {
+  let memory = memories.get(root);
+  if (!memory) memories.set(root, (memory = memoryCache()));
+  return memory;
 }
 
 /**

@@ -281,7 +281,7 @@ export class Project {
 
   private publish(outcome: AnalysisOutcome, versions: ReadonlyMap<string, number>): void {
     this.reportConfig(outcome.configError);
-    this.session.log(`flaskguard: analysed ${outcome.files} file(s) under ${this.root} in ${outcome.ms} ms: ${outcome.findings.length} finding(s), ${outcome.errors.length} error(s)`);
+    this.session.log(`flaskguard: analysed ${outcome.files} file(s) under ${this.root} (${outcome.fresh} afresh) in ${outcome.ms} ms: ${outcome.findings.length} finding(s), ${outcome.errors.length} error(s)`);
     const next = new Map<string, FileResult>();
     const entry = (relative: string): FileResult | null => {
       const file = path.join(this.root, ...relative.split("/"));

@@ -10,7 +10,7 @@ import path from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import type { AnalysisJob } from "../../src/lsp/analysis.js";
+import { runAnalysis, type AnalysisJob } from "../../src/lsp/analysis.js";
 import { RootFinder } from "../../src/lsp/roots.js";
 import { AnalysisRunner, CancelledError } from "../../src/lsp/runner.js";
 
@@ -116,5 +116,36 @@ describe("RootFinder", () => {
     expect(roots.isTooWide(dir)).toBe(false);
     roots.setFolders([os.homedir()]);
     expect(roots.isTooWide(os.homedir())).toBe(false);
+  });
+});
+
+describe("runAnalysis keeps results between runs of a root", () => {
+  it("analyses afresh only the edited file, and the project part when the file belongs to it", () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "flaskguard-lsp-memory-"));
+    try {
+      const put = (relative: string, text: string): void => {
+        const file = path.join(root, ...relative.split("/"));
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, text);
+      };
+      put("app.py", "from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n");
+      for (let i = 0; i < 5; i++) put(`lib/helper${i}.py`, `def helper${i}(x):\n    return x\n`);
+      const first = runAnalysis({ root, overrides: [] });
+      expect(first.files).toBe(6);
+      expect(first.fresh).toBe(6);
+      const again = runAnalysis({ root, overrides: [] });
+      expect(again.fresh).toBe(0);
+      expect(again.findings).toEqual(first.findings);
+      // An unsaved edit of a helper (analysed alone): that file only.
+      const edited = { path: "lib/helper2.py", text: "import os\n\ndef helper2(x):\n    return os.getcwd()\n" };
+      const helper = runAnalysis({ root, overrides: [edited] });
+      expect(helper.fresh).toBe(1);
+      // Then an edit of the Flask app (the helper still open, unsaved): the project part (one file here) only.
+      const app = runAnalysis({ root, overrides: [edited, { path: "app.py", text: "from flask import Flask\napp = Flask(__name__)\n\n\napp.run(debug=True)\n" }] });
+      expect(app.fresh).toBe(1);
+      expect(app.findings.map((f) => `${f.rule}@${f.line}`)).toContain("FG101@5");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

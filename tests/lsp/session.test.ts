@@ -66,7 +66,7 @@ function finding(file: string, line: number, rule = "FG101"): Finding {
 }
 
 function outcome(findings: Finding[], extra: Partial<AnalysisOutcome> = {}): AnalysisOutcome {
-  return { findings, errors: [], texts: {}, configError: null, files: 1, ms: 5, ...extra };
+  return { findings, errors: [], texts: {}, configError: null, files: 1, fresh: 1, ms: 5, ...extra };
 }
 
 interface Harness {

@@ -48,15 +48,7 @@ export function tokenize(text: string, scratch?: TokenScratch): TokenBuffer {
  * tokenize the next text (the parser): a fresh set per file meant allocating and zero-filling about
  * six bytes per source byte.
  */
-export interface TokenScratch {
-  kind: Uint8Array;
-  start: Int32Array;
-  end: Int32Array;
-  line: Int32Array;
-  col: Int32Array;
-  endLine: Int32Array;
-  endCol: Int32Array;
-}
+export type TokenScratch = Pick<TokenBuffer, "kind" | "start" | "end" | "line" | "col" | "endLine" | "endCol">;
 
 /** A scratch set (empty until the first text needs room). */
 export function tokenScratch(): TokenScratch {

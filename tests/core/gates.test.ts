@@ -4,15 +4,15 @@
  * proof that the real rules' hints hide nothing: every fixture project and rule fixture gives the
  * same findings with the hints as without them, analysed whole and one file at a time.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-import { analyzeProject, type RuleSet, type SourceFileInput } from "../../src/core/analyzer.js";
+import { analyzeProject, type RuleSet } from "../../src/core/analyzer.js";
 import { analyzeAlone, requiredModules } from "../../src/core/split.js";
 import { createRule } from "../../src/rules/create-rule.js";
 import { rules } from "../../src/rules/index.js";
 import type { Rule } from "../../src/rules/types.js";
+import { inputsOf, projectDirs } from "../robustness/fixture-projects.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
 
@@ -160,34 +160,10 @@ const UNGATED: RuleSet = (() => {
 })();
 const GATED: RuleSet = ruleSet([...rules]);
 
-function inputsOf(dir: string): SourceFileInput[] {
-  const out: SourceFileInput[] = [];
-  const visit = (current: string): void => {
-    for (const name of readdirSync(current).sort()) {
-      if (name === ".flaskguard_cache" || name === "__pycache__" || name.endsWith(".md")) continue;
-      const full = path.join(current, name);
-      if (statSync(full).isDirectory()) visit(full);
-      else out.push({ path: path.relative(dir, full).split(path.sep).join("/"), bytes: new Uint8Array(readFileSync(full)) });
-    }
-  };
-  visit(dir);
-  return out;
-}
-
-function fixtureDirs(): string[] {
-  const dirs = [path.join(REPO, "examples", "insecure-app"), path.join(REPO, "examples", "secure-app")];
-  for (const parent of ["tests/fixtures/projects", "tests/fixtures/model", "tests/fixtures/rules"]) {
-    const full = path.join(REPO, parent);
-    if (!existsSync(full)) continue;
-    for (const name of readdirSync(full).sort()) if (statSync(path.join(full, name)).isDirectory()) dirs.push(path.join(full, name));
-  }
-  return dirs;
-}
-
 describe("the real rules' hints hide no finding", () => {
   const OPTIONS = { select: ["ALL"] };
   const assumed = requiredModules();
-  it.each(fixtureDirs().map((d) => [path.relative(REPO, d), d]))("%s", (_name, dir) => {
+  it.each(projectDirs().map((d) => [path.relative(REPO, d), d]))("%s", (_name, dir) => {
     const inputs = inputsOf(dir);
     expect(analyzeProject(inputs, OPTIONS, GATED).findings).toEqual(analyzeProject(inputs, OPTIONS, UNGATED).findings);
     // One file at a time, with every module a rule asks for taken as imported by the project.

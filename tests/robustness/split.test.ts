@@ -7,7 +7,7 @@
  * parallel scan (worker pool) gives the same results as the single-threaded one.
  */
 
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -17,38 +17,14 @@ import { analyzeSplit, moduleReferences, planSplit } from "../../src/core/split.
 import { scanParallel, scanSync } from "../../src/cli/scan.js";
 import type { ScanStats } from "../../src/cli/scan.js";
 import { CLEAN_APP, INSECURE_APP, REPO_ROOT, cleanupProjects, run, tempProject, writeIn } from "../cli/helpers.js";
+import { inputsOf, projectDirs } from "./fixture-projects.js";
 
 afterAll(cleanupProjects);
 
 const OPTIONS = { select: ["ALL"], reportUnusedSuppressions: true };
 
-/** Every file below `dir` (skipping caches), as engine inputs with POSIX paths relative to `dir`. */
-function inputsOf(dir: string): SourceFileInput[] {
-  const out: SourceFileInput[] = [];
-  const visit = (current: string): void => {
-    for (const name of readdirSync(current).sort()) {
-      if (name === ".flaskguard_cache" || name === "__pycache__" || name.endsWith(".md") || name.endsWith(".txt") && !current.includes("templates")) continue;
-      const full = path.join(current, name);
-      if (statSync(full).isDirectory()) visit(full);
-      else out.push({ path: path.relative(dir, full).split(path.sep).join("/"), bytes: new Uint8Array(readFileSync(full)) });
-    }
-  };
-  visit(dir);
-  return out;
-}
-
 function comparable(result: AnalyzeResult) {
   return { findings: result.findings, errors: result.errors, enabledRules: result.enabledRules };
-}
-
-function projectDirs(): string[] {
-  const dirs: string[] = [path.join(REPO_ROOT, "examples", "insecure-app"), path.join(REPO_ROOT, "examples", "secure-app")];
-  for (const parent of ["tests/fixtures/projects", "tests/fixtures/model", "tests/fixtures/rules"]) {
-    const full = path.join(REPO_ROOT, parent);
-    if (!existsSync(full)) continue;
-    for (const name of readdirSync(full).sort()) if (statSync(path.join(full, name)).isDirectory()) dirs.push(path.join(full, name));
-  }
-  return dirs;
 }
 
 describe("the split scan equals one analyzeProject", () => {

@@ -31,7 +31,8 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 export function lex(text: string): ParseResult {
   let src = text;
   if (src.charCodeAt(0) === 0xfeff) src = src.slice(1);
-  const tokens = tokenize(src, scratch);
+  // Token positions are not needed: comments and errors carry their own.
+  const tokens = tokenize(src, scratch, { positions: false });
   return { module: null, error: tokens.error, comments: tokens.comments, text: src, encoding: "utf-8" };
 }
 

@@ -39,8 +39,8 @@ class TokenizeError {
 }
 
 /** Tokenize decoded Python source text. */
-export function tokenize(text: string, scratch?: TokenScratch): TokenBuffer {
-  return new Tokenizer(text, scratch).run();
+export function tokenize(text: string, scratch?: TokenScratch, options: { positions?: boolean } = {}): TokenBuffer {
+  return new Tokenizer(text, scratch, options.positions !== false).run();
 }
 
 /**
@@ -102,6 +102,11 @@ class Tokenizer {
   constructor(
     text: string,
     private readonly scratch: TokenScratch | undefined,
+    /**
+     * Whether tokens get their lines and UTF-8 columns (`line`, `col`, `endLine`, `endCol`). Without
+     * them (`lex`, whose caller only wants comments and errors) tokenizing is about a fifth faster.
+     */
+    private readonly positions: boolean,
   ) {
     this.text = text;
     this.n = text.length;
@@ -215,6 +220,7 @@ class Tokenizer {
     this.kind[i] = kind;
     this.tstart[i] = start;
     this.tend[i] = end;
+    if (!this.positions) return;
     const col = this.byteCol(start);
     this.tline[i] = this.line;
     this.tcol[i] = col;
@@ -229,6 +235,7 @@ class Tokenizer {
     this.kind[i] = kind;
     this.tstart[i] = start;
     this.tend[i] = end;
+    if (!this.positions) return;
     this.tline[i] = line;
     this.tcol[i] = col;
     this.tendLine[i] = this.line;

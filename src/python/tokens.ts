@@ -179,7 +179,7 @@ const TOKEN_NAMES: string[] = (() => {
   return names;
 })();
 
-/** The tokenizer's output: tokens in parallel typed arrays, plus comments and the first error. */
+/** The tokenizer's output: tokens in parallel typed arrays, plus comments and the first error (`line`, `col`, `endLine` and `endCol` are left unfilled by `tokenize(text, scratch, { positions: false })`). */
 export interface TokenBuffer {
   count: number;
   kind: Uint8Array;

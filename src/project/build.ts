@@ -308,10 +308,12 @@ class Builder {
     return out;
   }
 
-  private isFlaskClass(file: FileView, func: Expr): boolean {
-    const q = file.semantic.resolveQualifiedName(func);
+  private isFlaskClass(file: FileView, func: Expr, q = file.semantic.resolveQualifiedName(func)): boolean {
     if (q !== null && FLASK_CLASSES.includes(q)) return true;
     if (this.flaskClassNodes.size === 0) return false;
+    // A name outside the project (`os.path.join`, `builtins.len`) cannot be a project subclass of
+    // Flask: only the others are followed across modules, which costs far more.
+    if (q !== null && !this.graph.mayBeProjectName(q)) return false;
     return this.resolver.originsOf(file, func).some((o) => this.flaskClassNodes.has(o.node));
   }
 
@@ -333,7 +335,7 @@ class Builder {
       const file = idx.file;
       for (const call of idx.calls) {
         const q = file.semantic.resolveQualifiedName(call.func);
-        if (this.isFlaskClass(file, call.func)) this.addApp(file, call);
+        if (this.isFlaskClass(file, call.func, q)) this.addApp(file, call);
         else if (q !== null && BLUEPRINT_CLASSES.includes(q)) this.addBlueprint(file, call);
         else if (q !== null && KNOWN_EXTENSIONS[q] !== undefined) this.addExtension(file, call, KNOWN_EXTENSIONS[q]!, q);
       }

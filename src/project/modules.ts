@@ -41,6 +41,7 @@ const MAX_HOPS = 12;
 export class ModuleGraph {
   private readonly byName = new Map<string, FileView[]>();
   private readonly canonical = new Map<FileView, string>();
+  private tops: Set<string> | null = null;
 
   constructor(readonly files: readonly FileView[]) {
     const paths = new Set(files.map((f) => f.path));
@@ -53,6 +54,20 @@ export class ModuleGraph {
         list.push(f);
       }
     }
+  }
+
+  /**
+   * Whether a dotted name may refer into the project: its first part is the first part of some
+   * project module's name (`app` for `app.models.User`). `flask.Flask` or `builtins.open` may not.
+   */
+  mayBeProjectName(qualifiedName: string): boolean {
+    if (this.tops === null) {
+      this.tops = new Set();
+      for (const name of this.byName.keys()) this.tops.add(name.split(".")[0]!);
+      for (const f of this.files) this.tops.add(f.moduleName.split(".")[0]!);
+    }
+    const dot = qualifiedName.indexOf(".");
+    return qualifiedName.startsWith(".") || this.tops.has(dot === -1 ? qualifiedName : qualifiedName.slice(0, dot));
   }
 
   /**

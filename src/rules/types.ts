@@ -43,10 +43,11 @@ export interface RuleDefinitionMeta<O extends RuleOptions, M extends string> ext
    */
   requires?: { modules: string[]; scope?: "file" | "project" };
   /**
-   * Words (matched case-insensitively anywhere in a file's text) without which the rule cannot
-   * report: when no file of an analysis contains one, the engine skips the rule. A gate for large
-   * scans, where most files are analysed alone; a function when the rule's options add words (extra
-   * config keys). Leave it out when no short list of words is certain.
+   * Words (matched case-insensitively anywhere in a file's text or path) without which the rule
+   * cannot report: when no file of an analysis contains one, the engine skips the rule. A gate for
+   * large scans, where most files are analysed alone; a function when the rule's options add words
+   * (extra config keys). Leave it out when no short list of words is certain;
+   * `tests/core/gates.test.ts` checks the fixtures give the same findings without the hints.
    */
   hints?: readonly string[] | ((options: O) => readonly string[]);
   /**

@@ -446,8 +446,10 @@ class Builder {
     for (let pass = 0; pass < 5; pass++) {
       let changed = false;
       for (const { file, call } of calls) if (this.resolver.bindCallArguments(file, call)) changed = true;
-      this.resolver.reset();
+      // A pass that learned nothing leaves answers that hold for the final bindings: keep them for
+      // the phases after this one instead of computing them all again.
       if (!changed) break;
+      this.resolver.reset();
     }
   }
 

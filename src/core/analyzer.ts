@@ -7,7 +7,7 @@
  */
 import { decodeSource, lex, parse } from "../python/index.js";
 import type { Node } from "../python/ast.js";
-import type { ParseResult } from "../python/types.js";
+import type { ParseResult, PySyntaxError } from "../python/types.js";
 import { findRule as registryFindRule, rules as registryRules } from "../rules/index.js";
 import type {
   FileRuleContext,
@@ -343,17 +343,8 @@ class Analysis {
     else {
       const decoded = decodeSource(input.bytes ?? new Uint8Array());
       if (decoded.error) {
-        // An undecodable file has no text to map offsets in: use the decoder's line and column.
-        const err = decoded.error;
         this.texts.set(input.path, decoded.text);
-        const pos = decoded.text === "" && err.lineno > 0 ? { line: err.lineno, column: err.col_offset + 1 } : new LineIndex(decoded.text).offsetToPosition(err.start);
-        this.errors.push({
-          file: input.path,
-          kind: err.kind === "EncodingError" ? "encoding-error" : "syntax-error",
-          message: err.kind === "SyntaxError" || err.kind === "EncodingError" ? err.message : `${err.kind}: ${err.message}`,
-          line: pos.line,
-          column: pos.column,
-        });
+        this.syntaxError(input.path, new LineIndex(decoded.text), decoded.error);
         return;
       }
       text = decoded.text;
@@ -374,7 +365,7 @@ class Analysis {
     this.texts.set(path, result.text);
     const lines = new LineIndex(result.text);
     if (result.error || !result.module) {
-      this.syntaxError(path, lines, result);
+      this.syntaxError(path, lines, result.error);
       return;
     }
     const { moduleName, isPackage } = moduleNameForPath(path);
@@ -405,13 +396,14 @@ class Analysis {
     }
     this.texts.set(path, result.text);
     const lines = new LineIndex(result.text);
-    if (result.error) this.syntaxError(path, lines, result);
+    if (result.error) this.syntaxError(path, lines, result.error);
     this.frontEnd.set(path, { path, lines, comments: result.comments });
   }
 
-  private syntaxError(path: string, lines: LineIndex, result: ParseResult): void {
-    const err = result.error;
-    const pos = err ? lines.offsetToPosition(err.start) : null;
+  /** Reports a file that could not be decoded or parsed (`err` null: no module and no reason). */
+  private syntaxError(path: string, lines: LineIndex, err: PySyntaxError | null): void {
+    // An undecodable file has no text to map offsets in: use the decoder's line and column.
+    const pos = !err ? null : lines.text === "" && err.lineno > 0 ? { line: err.lineno, column: err.col_offset + 1 } : lines.offsetToPosition(err.start);
     this.errors.push({
       file: path,
       kind: err?.kind === "EncodingError" ? "encoding-error" : "syntax-error",
